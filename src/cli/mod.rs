@@ -1,0 +1,99 @@
+//! The command line: argument structs and one `run` per subcommand, glue only.
+
+mod audit;
+mod estimate;
+mod import;
+mod reference;
+mod tables;
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use clap::{Args, Parser, Subcommand};
+
+use crate::reference::Reference;
+
+/// greenmir: literature footprint surveys, every number traceable to its source.
+#[derive(Debug, Parser)]
+#[command(name = "greenmir", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every subcommand shares.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Project root holding corpus/ and tables/.
+    #[arg(long, global = true, env = "GREENMIR_ROOT", default_value = ".")]
+    pub root: PathBuf,
+    /// A folder of reference CSVs overriding the built-in ones (same file names).
+    #[arg(long, global = true, env = "GREENMIR_REFERENCE")]
+    pub reference: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Look up reference data: hardware, carbon intensity, PUE presets, methods.
+    #[command(subcommand)]
+    Reference(reference::ReferenceCommand),
+    /// Import another survey's data as records (origin `imported`).
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Estimate every paper of a survey and write the tables and plots.
+    Tables(tables::TablesArgs),
+    /// Recompute a published footprint table and flag rows that do not follow.
+    Audit(audit::AuditArgs),
+    /// Estimate one run from its numbers (a calculator with full provenance).
+    Estimate(estimate::EstimateArgs),
+}
+
+/// Resolved once, before any work: paths and reference data.
+pub struct Context {
+    pub global: Global,
+    pub reference: Reference,
+}
+
+impl Context {
+    pub fn new(global: Global) -> Result<Self> {
+        let reference = Reference::load(global.reference.as_deref()).with_context(|| {
+            match &global.reference {
+                Some(d) => format!("loading reference data from {}", d.display()),
+                None => "loading the built-in reference data".to_string(),
+            }
+        })?;
+        Ok(Context { global, reference })
+    }
+
+    /// Prints a line unless `--quiet`.
+    pub fn say(&self, text: &str) {
+        if !self.global.quiet {
+            println!("{text}");
+        }
+    }
+
+    pub fn print_json<T: serde::Serialize>(&self, value: &T) -> Result<()> {
+        println!("{}", serde_json::to_string_pretty(value)?);
+        Ok(())
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let ctx = Context::new(cli.global)?;
+    match cli.command {
+        Command::Reference(c) => reference::run(c, &ctx),
+        Command::Import(c) => import::run(c, &ctx),
+        Command::Tables(a) => tables::run(a, &ctx),
+        Command::Audit(a) => audit::run(a, &ctx),
+        Command::Estimate(a) => estimate::run(a, &ctx),
+    }
+}

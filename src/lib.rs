@@ -1,0 +1,24 @@
+//! greenmir: literature footprint surveys.
+//!
+//! The stages, each a module with plain inputs and outputs:
+//! - [`model`]: papers, runs, fields with origins, estimates with intervals;
+//! - [`reference`]: hardware catalog, carbon intensity, PUE presets, countries (versioned);
+//! - [`survey`]: a survey's records on disk (`corpus/<survey>/papers.jsonl`);
+//! - [`import`]: other surveys' data (the Green MIR sheets) as records;
+//! - [`estimate`]: named methods (TOML profiles) applied to records;
+//! - [`tables`]: per-paper, per-year and per-country tables, plots and a summary;
+//! - [`audit`]: recomputing a published table;
+//! - [`cli`]: the command line over all of the above.
+
+pub mod atomic;
+pub mod audit;
+pub mod cli;
+pub mod error;
+pub mod estimate;
+pub mod import;
+pub mod model;
+pub mod reference;
+pub mod survey;
+pub mod tables;
+
+pub use error::{Error, Result};

@@ -1,0 +1,110 @@
+//! `Run`: one training (or non-training) use of hardware that a paper reports.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Evidence, Field};
+
+/// What the hardware was used for. Only `Training` runs are estimated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    #[default]
+    Training,
+    Inference,
+    Benchmark,
+    DataGeneration,
+    Other,
+}
+
+/// How a run's duration was obtained from the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum HoursBasis {
+    /// A single stated total ("3 days").
+    #[default]
+    Stated,
+    /// A stated range ("2–3 days"); `value` is the midpoint.
+    Range,
+    /// A stated bound ("less than 24 hours"); `value` is the bound.
+    UpperBound,
+    /// Not stated as a total but following from stated numbers (per-epoch × epochs).
+    Derived,
+}
+
+impl HoursBasis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HoursBasis::Stated => "stated",
+            HoursBasis::Range => "range",
+            HoursBasis::UpperBound => "upper_bound",
+            HoursBasis::Derived => "derived",
+        }
+    }
+}
+
+/// Wall-clock hours of a run, with the interval the statement allows.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Hours {
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    #[serde(default)]
+    pub basis: HoursBasis,
+}
+
+impl Hours {
+    pub fn stated(value: f64) -> Self {
+        Hours {
+            value,
+            low: value,
+            high: value,
+            basis: HoursBasis::Stated,
+        }
+    }
+
+    pub fn range(low: f64, high: f64) -> Self {
+        Hours {
+            value: (low + high) / 2.0,
+            low,
+            high,
+            basis: HoursBasis::Range,
+        }
+    }
+}
+
+/// One run: which hardware, how many devices, how long, for what, and on what evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Run {
+    /// The hardware name as written ("Tesla-V100-SXM2-32GB").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hardware: Option<Field<String>>,
+    /// The hardware catalog id it resolves to (`nvidia-v100`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hardware_id: Option<Field<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<Field<u32>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<Field<Hours>>,
+    /// A TDP given with the record (imported or annotated); otherwise the method picks one
+    /// from the hardware catalog.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tdp_w: Option<Field<f64>>,
+    /// Memory in GB, for methods that count memory power (Green Algorithms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_gb: Option<Field<f64>>,
+    #[serde(default)]
+    pub purpose: Purpose,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+}
+
+impl Run {
+    /// Hardware (or its TDP), count and time are all known.
+    pub fn is_complete(&self) -> bool {
+        (self.hardware_id.is_some() || self.hardware.is_some() || self.tdp_w.is_some())
+            && self.count.is_some()
+            && self.hours.is_some()
+    }
+}

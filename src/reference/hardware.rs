@@ -1,0 +1,400 @@
+//! The hardware catalog: accelerators as papers name them, each with every source's TDP.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::csv_rows::{parse_rows, split_list};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Deserialize)]
+struct DeviceRow {
+    id: String,
+    vendor: String,
+    name: String,
+    family: String,
+    kind: String,
+    release_year: Option<i32>,
+    memory_gb: Option<f64>,
+    aliases: String,
+    source: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct TdpRow {
+    device_id: String,
+    variant: String,
+    tdp_w: f64,
+    source_key: String,
+    source: String,
+    note: String,
+}
+
+/// One TDP figure for a device, as one source gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TdpValue {
+    /// Form factor or memory variant the figure is for (`pcie`, `sxm2`, …), empty if unsaid.
+    pub variant: String,
+    pub tdp_w: f64,
+    /// Short source key that methods name in `tdp-sources` (`epoch`, `green-algorithms`, …).
+    pub source_key: String,
+    pub source: String,
+    pub note: String,
+}
+
+impl TdpValue {
+    /// "300 W (epoch, sxm2: Epoch AI …)"
+    pub fn describe(&self) -> String {
+        let variant = if self.variant.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", self.variant)
+        };
+        format!(
+            "{} W ({}{}: {})",
+            fmt_w(self.tdp_w),
+            self.source_key,
+            variant,
+            self.source
+        )
+    }
+}
+
+fn fmt_w(w: f64) -> String {
+    if w.fract() == 0.0 {
+        format!("{w:.0}")
+    } else {
+        format!("{w}")
+    }
+}
+
+/// A catalog entry: one chip model.
+#[derive(Debug, Clone)]
+pub struct Device {
+    pub id: String,
+    pub vendor: String,
+    pub name: String,
+    pub family: String,
+    pub kind: String,
+    pub release_year: Option<i32>,
+    pub memory_gb: Option<f64>,
+    pub aliases: Vec<String>,
+    pub source: String,
+    pub tdp: Vec<TdpValue>,
+}
+
+/// How a query matched a catalog entry.
+#[derive(Debug, Clone)]
+pub struct Resolved<'a> {
+    pub device: &'a Device,
+    /// Form factor or memory variant named in the query (`sxm2`, `32gb`).
+    pub variants: Vec<String>,
+    /// The normalised key that matched.
+    pub key: String,
+}
+
+/// The TDP a method picked for a device, with the figures it passed over.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TdpChoice {
+    pub chosen: TdpValue,
+    /// Why this one: "first of the method's sources with a value" etc.
+    pub rule: String,
+    pub alternatives: Vec<TdpValue>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct HardwareCatalog {
+    devices: Vec<Device>,
+    by_key: HashMap<String, usize>,
+}
+
+const FORM_FACTORS: &[&str] = &["pcie", "sxm2", "sxm3", "sxm4", "sxm5", "sxm", "nvl", "dgxs"];
+
+/// Words papers put around a model name that do not identify the chip.
+const NOISE_WORDS: &[&str] = &[
+    "nvidia", "geforce", "tesla", "google", "cloud", "amd", "radeon", "instinct", "intel",
+    "quadro", "gpu", "gpus", "card", "cards", "chip", "chips", "graphics", "accelerator",
+    "accelerators", "core", "processor", "tm", "r",
+];
+
+/// Splits a hardware name into (normalised key, variants named in it).
+/// "NVIDIA Tesla-V100-SXM2-32GB" → ("v100", ["sxm2", "32gb"]).
+pub fn normalise(name: &str) -> (String, Vec<String>) {
+    let depluralised = strip_plural(name.trim());
+    let lower = depluralised.to_lowercase();
+    let mut variants = Vec::new();
+    let mut tokens = Vec::new();
+    for raw in lower.split(|c: char| !c.is_alphanumeric()) {
+        if raw.is_empty() {
+            continue;
+        }
+        if NOISE_WORDS.contains(&raw) {
+            continue;
+        }
+        if FORM_FACTORS.contains(&raw) {
+            variants.push(raw.to_string());
+            continue;
+        }
+        if let Some(num) = raw.strip_suffix("gb") {
+            if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) {
+                variants.push(raw.to_string());
+                continue;
+            }
+        }
+        // "v100sxm2" written as one token
+        let mut token = raw.to_string();
+        for ff in FORM_FACTORS {
+            if token.len() > ff.len() && token.ends_with(ff) {
+                token.truncate(token.len() - ff.len());
+                variants.push(ff.to_string());
+                break;
+            }
+        }
+        tokens.push(token);
+    }
+    let mut key: String = tokens.concat();
+    for prefix in ["rtx", "gtx"] {
+        if key.len() > prefix.len() && key.starts_with(prefix) {
+            key = key[prefix.len()..].to_string();
+            break;
+        }
+    }
+    (key, variants)
+}
+
+/// "V100s" / "TPUv4s" are plurals; "V100S" is a chip. A lowercase `s` right after a digit or a
+/// capital letter is taken as a plural.
+fn strip_plural(name: &str) -> &str {
+    let mut chars = name.chars().rev();
+    match (chars.next(), chars.next()) {
+        (Some('s'), Some(prev)) if prev.is_ascii_digit() || prev.is_ascii_uppercase() => {
+            &name[..name.len() - 1]
+        }
+        _ => name,
+    }
+}
+
+impl HardwareCatalog {
+    pub fn parse(devices_csv: &str, tdp_csv: &str) -> Result<Self> {
+        const DEV: &str = "hardware.csv";
+        const TDP: &str = "hardware_tdp.csv";
+        let rows: Vec<DeviceRow> = parse_rows(DEV, devices_csv)?;
+        let tdps: Vec<TdpRow> = parse_rows(TDP, tdp_csv)?;
+        let mut devices: Vec<Device> = rows
+            .into_iter()
+            .map(|r| Device {
+                aliases: split_list(&r.aliases),
+                id: r.id,
+                vendor: r.vendor,
+                name: r.name,
+                family: r.family,
+                kind: r.kind,
+                release_year: r.release_year,
+                memory_gb: r.memory_gb,
+                source: r.source,
+                tdp: Vec::new(),
+            })
+            .collect();
+        let index: HashMap<String, usize> = devices
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+        if index.len() != devices.len() {
+            return Err(Error::invalid(DEV, "device ids are not unique"));
+        }
+        for (line, t) in tdps.into_iter().enumerate() {
+            let Some(&i) = index.get(&t.device_id) else {
+                return Err(Error::Parse {
+                    file: TDP.into(),
+                    line: line + 2,
+                    message: format!("device_id {:?} is not in hardware.csv", t.device_id),
+                });
+            };
+            if !(t.tdp_w > 0.0 && t.tdp_w.is_finite()) {
+                return Err(Error::Parse {
+                    file: TDP.into(),
+                    line: line + 2,
+                    message: format!("tdp_w must be a positive number, got {}", t.tdp_w),
+                });
+            }
+            devices[i].tdp.push(TdpValue {
+                variant: t.variant,
+                tdp_w: t.tdp_w,
+                source_key: t.source_key,
+                source: t.source,
+                note: t.note,
+            });
+        }
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        for (i, d) in devices.iter().enumerate() {
+            let names = std::iter::once(&d.name)
+                .chain(std::iter::once(&d.family))
+                .chain(d.aliases.iter());
+            for name in names {
+                let (key, _) = normalise(name);
+                if key.is_empty() {
+                    continue;
+                }
+                if let Some(&j) = by_key.get(&key) {
+                    if j != i {
+                        return Err(Error::invalid(
+                            DEV,
+                            format!(
+                                "alias {name:?} of {} normalises to {key:?}, already taken by {}",
+                                d.id, devices[j].id
+                            ),
+                        ));
+                    }
+                }
+                by_key.insert(key, i);
+            }
+        }
+        Ok(HardwareCatalog { devices, by_key })
+    }
+
+    pub fn devices(&self) -> &[Device] {
+        &self.devices
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Device> {
+        self.devices.iter().find(|d| d.id == id)
+    }
+
+    /// Resolves a name as a paper writes it ("2080ti", "Tesla-V100-SXM2-32GB", "TPUv4").
+    pub fn resolve(&self, query: &str) -> Option<Resolved<'_>> {
+        if let Some(d) = self.get(query.trim()) {
+            return Some(Resolved {
+                device: d,
+                variants: Vec::new(),
+                key: d.id.clone(),
+            });
+        }
+        let (key, variants) = normalise(query);
+        if key.is_empty() {
+            return None;
+        }
+        let hit = self.by_key.get(&key).map(|&i| (i, key.clone())).or_else(|| {
+            let singular = key.strip_suffix('s')?;
+            self.by_key.get(singular).map(|&i| (i, singular.to_string()))
+        });
+        hit.map(|(i, key)| Resolved {
+            device: &self.devices[i],
+            variants,
+            key,
+        })
+    }
+
+    /// Catalog entries whose keys share the query's key as a prefix or contain it, for
+    /// "did you mean" lists.
+    pub fn suggest(&self, query: &str, max: usize) -> Vec<&Device> {
+        let (key, _) = normalise(query);
+        if key.len() < 2 {
+            return Vec::new();
+        }
+        let mut hits: Vec<(usize, &str)> = self
+            .by_key
+            .iter()
+            .filter(|(k, _)| k.contains(key.as_str()) || key.contains(k.as_str()))
+            .map(|(k, &i)| (i, k.as_str()))
+            .collect();
+        hits.sort_by(|a, b| a.1.len().cmp(&b.1.len()).then(a.1.cmp(b.1)));
+        let mut out: Vec<&Device> = Vec::new();
+        for (i, _) in hits {
+            let d = &self.devices[i];
+            if !out.iter().any(|o| o.id == d.id) {
+                out.push(d);
+            }
+            if out.len() == max {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Picks a TDP for `device` following the method's source preference: the first source
+    /// that has a value; within it the value for the variant named in the paper, else the one
+    /// with no variant, else the lowest. Every other value is returned as an alternative.
+    pub fn choose_tdp(
+        &self,
+        device: &Device,
+        variants: &[String],
+        preference: &[String],
+    ) -> Option<TdpChoice> {
+        let pick = |vals: Vec<&TdpValue>| -> Option<(TdpValue, &'static str)> {
+            if vals.is_empty() {
+                return None;
+            }
+            if let Some(v) = vals
+                .iter()
+                .find(|v| !v.variant.is_empty() && variants.contains(&v.variant))
+            {
+                return Some(((*v).clone(), "the variant the paper names"));
+            }
+            if let Some(v) = vals.iter().find(|v| v.variant.is_empty()) {
+                return Some(((*v).clone(), "the source's value for the unspecified model"));
+            }
+            let v = vals
+                .iter()
+                .min_by(|a, b| a.tdp_w.total_cmp(&b.tdp_w))
+                .expect("non-empty");
+            Some(((*v).clone(), "the lowest of the source's variants"))
+        };
+        let mut choice = None;
+        for key in preference {
+            let vals: Vec<&TdpValue> = device.tdp.iter().filter(|t| &t.source_key == key).collect();
+            if let Some((v, why)) = pick(vals) {
+                choice = Some((v, format!("method prefers source {key:?}; {why}")));
+                break;
+            }
+        }
+        if choice.is_none() {
+            if let Some((v, why)) = pick(device.tdp.iter().collect()) {
+                choice = Some((
+                    v,
+                    format!("none of the method's sources has this device; {why}"),
+                ));
+            }
+        }
+        let (chosen, rule) = choice?;
+        let alternatives = device
+            .tdp
+            .iter()
+            .filter(|t| **t != chosen)
+            .cloned()
+            .collect();
+        Some(TdpChoice {
+            chosen,
+            rule,
+            alternatives,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_drops_vendor_words_memory_and_form_factor() {
+        assert_eq!(
+            normalise("Tesla-V100-SXM2-32GB"),
+            ("v100".to_string(), vec!["sxm2".to_string(), "32gb".to_string()])
+        );
+        assert_eq!(normalise("NVIDIA GeForce RTX 2080 Ti").0, "2080ti");
+        assert_eq!(normalise("2080ti").0, "2080ti");
+        assert_eq!(normalise("Geforce-2080Ti-12GB").0, "2080ti");
+        assert_eq!(normalise("RTX-A5000-24GB").0, "a5000");
+        assert_eq!(normalise("Titan RTX").0, "titanrtx");
+        assert_eq!(normalise("GTX Titan X").0, "titanx");
+        assert_eq!(normalise("TPUv4").0, "tpuv4");
+        assert_eq!(normalise("TPU v4").0, "tpuv4");
+    }
+
+    #[test]
+    fn plural_s_after_digit_is_dropped_but_chip_suffix_kept() {
+        assert_eq!(normalise("V100s").0, "v100");
+        assert_eq!(normalise("TPUv4s").0, "tpuv4");
+        assert_eq!(normalise("V100S").0, "v100s");
+    }
+}
