@@ -83,7 +83,14 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("energy", &["energy_kwh", "energy", "kwh", "energy (kwh)"]),
     ("co2", &["co2_kg", "co2", "kgco2", "kgco2e", "co2 (kg)"]),
     ("pue", &["stated_pue", "pue"]),
-    ("factor", &["stated_kgco2_per_kwh", "kgco2_per_kwh", "intensity_kg_per_kwh"]),
+    (
+        "factor",
+        &[
+            "stated_kgco2_per_kwh",
+            "kgco2_per_kwh",
+            "intensity_kg_per_kwh",
+        ],
+    ),
 ];
 
 fn decimals(s: &str) -> usize {
@@ -109,7 +116,9 @@ pub fn read_table(path: &Path) -> Result<(Vec<PublishedRow>, StatedFactors)> {
         .collect();
     let find = |field: &str| -> Option<usize> {
         let names = COLUMNS.iter().find(|(f, _)| *f == field).map(|c| c.1)?;
-        names.iter().find_map(|n| header.iter().position(|h| h == n))
+        names
+            .iter()
+            .find_map(|n| header.iter().position(|h| h == n))
     };
     let need = |field: &str| -> Result<usize> {
         find(field).ok_or_else(|| Error::MissingColumn {
@@ -147,14 +156,22 @@ pub fn read_table(path: &Path) -> Result<(Vec<PublishedRow>, StatedFactors)> {
         let num = |c: usize, positive: bool| -> Result<f64> {
             let s = raw(c);
             let v: f64 = s.parse().map_err(|_| {
-                Error::cell(&file, line, header[c].clone(), format!("expected a number, got {s:?}"))
+                Error::cell(
+                    &file,
+                    line,
+                    header[c].clone(),
+                    format!("expected a number, got {s:?}"),
+                )
             })?;
             if !v.is_finite() || v < 0.0 || (positive && v == 0.0) {
                 return Err(Error::cell(
                     &file,
                     line,
                     header[c].clone(),
-                    format!("expected a {} number, got {s:?}", if positive { "positive" } else { "non-negative" }),
+                    format!(
+                        "expected a {} number, got {s:?}",
+                        if positive { "positive" } else { "non-negative" }
+                    ),
                 ));
             }
             Ok(v)
@@ -194,7 +211,13 @@ fn fit(rows: &[PublishedRow], pue: f64, kg: f64, label: String) -> FactorFit {
     let with_co2: Vec<&PublishedRow> = rows.iter().filter(|r| r.co2_kg.is_some()).collect();
     let fitting = with_co2
         .iter()
-        .filter(|r| follows(r.energy_kwh * pue * kg, r.co2_kg.unwrap_or(0.0), r.co2_decimals))
+        .filter(|r| {
+            follows(
+                r.energy_kwh * pue * kg,
+                r.co2_kg.unwrap_or(0.0),
+                r.co2_decimals,
+            )
+        })
         .count();
     FactorFit {
         pue,
@@ -217,11 +240,7 @@ pub fn audit(
         let expected = r.count * r.tdp_w * r.hours / 1000.0;
         let ok = follows(expected, r.energy_kwh, r.energy_decimals);
         let implied_tdp = r.energy_kwh * 1000.0 / (r.count * r.hours);
-        let explained = if ok {
-            None
-        } else {
-            explain_tdp(r, reference)
-        };
+        let explained = if ok { None } else { explain_tdp(r, reference) };
         let factor = r
             .co2_kg
             .filter(|_| r.energy_kwh > 0.0)
@@ -248,7 +267,16 @@ pub fn audit(
     }
     let stated_fit = stated.kg_per_kwh.map(|k| {
         let p = stated.pue.unwrap_or(1.0);
-        fit(rows, p, k, format!("stated: PUE {} × {} kg/kWh", fmt_num(p), fmt_num(k)))
+        fit(
+            rows,
+            p,
+            k,
+            format!(
+                "stated factors (PUE {} × {} kg/kWh)",
+                fmt_num(p),
+                fmt_num(k)
+            ),
+        )
     });
     let mut pues: Vec<(f64, String)> = reference
         .pue
@@ -258,10 +286,8 @@ pub fn audit(
     if let Some(p) = stated.pue {
         pues.insert(0, (p, format!("stated PUE {}", fmt_num(p))));
     }
-    let mut kgs: Vec<(f64, String)> = vec![(
-        WORLD_IEA_2019 / 1000.0,
-        WORLD_IEA_2019_SOURCE.to_string(),
-    )];
+    let mut kgs: Vec<(f64, String)> =
+        vec![(WORLD_IEA_2019 / 1000.0, WORLD_IEA_2019_SOURCE.to_string())];
     if let Some(k) = stated.kg_per_kwh {
         kgs.push((k, format!("stated {} kg/kWh", fmt_num(k))));
     }
@@ -269,7 +295,12 @@ pub fn audit(
     for (p, pl) in &pues {
         for (k, kl) in &kgs {
             let f = fit(rows, *p, *k, format!("{pl} × {kl}"));
-            if f.rows > 0 && f.rows_fitting == f.rows && !fitting.iter().any(|x: &FactorFit| x.pue == f.pue && x.kg_per_kwh == f.kg_per_kwh) {
+            if f.rows > 0
+                && f.rows_fitting == f.rows
+                && !fitting
+                    .iter()
+                    .any(|x: &FactorFit| x.pue == f.pue && x.kg_per_kwh == f.kg_per_kwh)
+            {
                 fitting.push(f);
             }
         }
@@ -315,7 +346,10 @@ fn explain_tdp(r: &PublishedRow, reference: &Reference) -> Option<String> {
 
 impl AuditReport {
     pub fn render(&self) -> String {
-        let mut s = format!("audit of {} (reference data {})\n", self.file, self.reference_version);
+        let mut s = format!(
+            "audit of {} (reference data {})\n",
+            self.file, self.reference_version
+        );
         s.push_str(&format!(
             "energy = n × TDP × h holds for {} of {} rows\n",
             self.energy_rows_following,
@@ -330,14 +364,20 @@ impl AuditReport {
                 fmt_num(r.stated_kwh)
             ));
             if !r.energy_follows {
-                s.push_str(&format!(" (implied TDP {} W", fmt_num((r.implied_tdp_w * 10.0).round() / 10.0)));
+                s.push_str(&format!(
+                    " (implied TDP {} W",
+                    fmt_num((r.implied_tdp_w * 10.0).round() / 10.0)
+                ));
                 match &r.energy_explained_by {
                     Some(e) => s.push_str(&format!("; explained by {e})")),
                     None => s.push_str("; no catalog TDP explains it)"),
                 }
             }
             if let Some(f) = r.implied_factor {
-                s.push_str(&format!("; CO2/E = {} kg/kWh", fmt_num((f * 10000.0).round() / 10000.0)));
+                s.push_str(&format!(
+                    "; CO2/E = {} kg/kWh",
+                    fmt_num((f * 10000.0).round() / 10000.0)
+                ));
             }
             s.push('\n');
         }
@@ -346,7 +386,11 @@ impl AuditReport {
                 "CO2 with the {}: fits {} of {} rows\n",
                 f.label, f.rows_fitting, f.rows
             ));
-            for r in self.rows.iter().filter(|r| r.co2_follows_stated == Some(false)) {
+            for r in self
+                .rows
+                .iter()
+                .filter(|r| r.co2_follows_stated == Some(false))
+            {
                 if let Some(c) = r.co2_with_stated {
                     s.push_str(&format!(
                         "  {} would be {} kg\n",

@@ -17,7 +17,12 @@ pub struct AuditArgs {
 
 pub fn run(args: AuditArgs, ctx: &Context) -> Result<()> {
     let (rows, stated) = read_table(&args.table)?;
-    let report = audit(&args.table.display().to_string(), &rows, stated, &ctx.reference);
+    let report = audit(
+        &args.table.display().to_string(),
+        &rows,
+        stated,
+        &ctx.reference,
+    );
     if ctx.global.json {
         return ctx.print_json(&report);
     }

@@ -117,7 +117,11 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> Result<()> {
         r.count,
         fmt_num(r.tdp_w),
         fmt_num(method.energy.usage),
-        if mem > 0.0 { format!(" + {} W memory", fmt_num(mem)) } else { String::new() },
+        if mem > 0.0 {
+            format!(" + {} W memory", fmt_num(mem))
+        } else {
+            String::new()
+        },
         e.point,
         e.low,
         e.high

@@ -64,12 +64,13 @@ pub struct Context {
 
 impl Context {
     pub fn new(global: Global) -> Result<Self> {
-        let reference = Reference::load(global.reference.as_deref()).with_context(|| {
-            match &global.reference {
-                Some(d) => format!("loading reference data from {}", d.display()),
-                None => "loading the built-in reference data".to_string(),
-            }
-        })?;
+        let reference =
+            Reference::load(global.reference.as_deref()).with_context(|| {
+                match &global.reference {
+                    Some(d) => format!("loading reference data from {}", d.display()),
+                    None => "loading the built-in reference data".to_string(),
+                }
+            })?;
         Ok(Context { global, reference })
     }
 

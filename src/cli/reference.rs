@@ -89,7 +89,10 @@ pub fn run(cmd: ReferenceCommand, ctx: &Context) -> Result<()> {
                 d.source
             );
             if !hit.variants.is_empty() {
-                out.push_str(&format!("  variant named in the query: {}\n", hit.variants.join(", ")));
+                out.push_str(&format!(
+                    "  variant named in the query: {}\n",
+                    hit.variants.join(", ")
+                ));
             }
             out.push_str("  TDP by source:\n");
             for t in &d.tdp {
@@ -101,7 +104,10 @@ pub fn run(cmd: ReferenceCommand, ctx: &Context) -> Result<()> {
             }
             out.push_str("  default per method:\n");
             for m in Method::builtin() {
-                match r.hardware.choose_tdp(d, &hit.variants, &m.energy.tdp_sources) {
+                match r
+                    .hardware
+                    .choose_tdp(d, &hit.variants, &m.energy.tdp_sources)
+                {
                     Some(c) => out.push_str(&format!(
                         "    {:<17} {} W ({})\n",
                         m.id,
@@ -153,12 +159,20 @@ pub fn run(cmd: ReferenceCommand, ctx: &Context) -> Result<()> {
                 let rows: Vec<_> = r
                     .pue
                     .iter()
-                    .map(|p| json!({"id": p.id, "pue": p.pue, "label": p.label, "source": p.source}))
+                    .map(
+                        |p| json!({"id": p.id, "pue": p.pue, "label": p.label, "source": p.source}),
+                    )
                     .collect();
                 return ctx.print_json(&rows);
             }
             for p in &r.pue {
-                ctx.say(&format!("{:<22} {:<6} {} — {}", p.id, fmt_num(p.pue), p.label, p.source));
+                ctx.say(&format!(
+                    "{:<22} {:<6} {} — {}",
+                    p.id,
+                    fmt_num(p.pue),
+                    p.label,
+                    p.source
+                ));
             }
         }
         ReferenceCommand::Methods => {
@@ -178,7 +192,12 @@ pub fn run(cmd: ReferenceCommand, ctx: &Context) -> Result<()> {
             }
         }
         ReferenceCommand::Check => {
-            let gpus = r.hardware.devices().iter().filter(|d| d.kind != "cpu").count();
+            let gpus = r
+                .hardware
+                .devices()
+                .iter()
+                .filter(|d| d.kind != "cpu")
+                .count();
             let v: Vec<&str> = r.intensity.vintages().collect();
             if ctx.global.json {
                 return ctx.print_json(&json!({

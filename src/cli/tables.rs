@@ -41,7 +41,8 @@ pub fn run(args: TablesArgs, ctx: &Context) -> Result<()> {
     } else {
         CountryCounting::Iso
     };
-    let mut tables = crate::tables::build(&survey.name, &records, &method, &ctx.reference, counting)?;
+    let mut tables =
+        crate::tables::build(&survey.name, &records, &method, &ctx.reference, counting)?;
     let out = args
         .out
         .unwrap_or_else(|| ctx.global.root.join("tables").join(&survey.name));

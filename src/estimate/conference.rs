@@ -54,12 +54,16 @@ pub struct ConferenceEstimate {
     pub notes: Vec<String>,
 }
 
-/// Papers per country, counting each paper once per distinct country.
+/// Papers per country label: (ISO code when known, papers).
+pub type CountryCounts = BTreeMap<String, (Option<String>, u32)>;
+
+/// Papers per country, counting each paper once per distinct country, and notes on spellings
+/// that were merged (or kept apart).
 pub fn country_counts(
     records: &[PaperRecord],
     counting: CountryCounting,
-) -> (BTreeMap<String, (Option<String>, u32)>, Vec<String>) {
-    let mut counts: BTreeMap<String, (Option<String>, u32)> = BTreeMap::new();
+) -> (CountryCounts, Vec<String>) {
+    let mut counts: CountryCounts = BTreeMap::new();
     let mut spellings: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for rec in records {
         let mut seen: Vec<String> = Vec::new();

@@ -166,7 +166,10 @@ impl Method {
             return bad(format!("pue must be ≥ 1.0, got {}", self.energy.pue));
         }
         if !(self.energy.usage > 0.0 && self.energy.usage <= 1.0) {
-            return bad(format!("usage must be in (0, 1], got {}", self.energy.usage));
+            return bad(format!(
+                "usage must be in (0, 1], got {}",
+                self.energy.usage
+            ));
         }
         if self.energy.tdp_sources.is_empty() {
             return bad("tdp-sources must name at least one source".into());
@@ -205,7 +208,11 @@ impl Method {
             name: name.to_string(),
             hint: format!(
                 " (built in: {}; or give a .toml profile path)",
-                BUILTIN.iter().map(|(i, _)| *i).collect::<Vec<_>>().join(", ")
+                BUILTIN
+                    .iter()
+                    .map(|(i, _)| *i)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         })
     }
@@ -231,10 +238,8 @@ mod tests {
 
     #[test]
     fn unknown_key_is_rejected_with_its_line() {
-        let text = include_str!("../../corpus/methods/douwes.toml").replace(
-            "pue = 1.55",
-            "pue = 1.55\npeu = 2",
-        );
+        let text = include_str!("../../corpus/methods/douwes.toml")
+            .replace("pue = 1.55", "pue = 1.55\npeu = 2");
         let err = Method::parse("mine.toml", &text).unwrap_err().to_string();
         assert!(err.starts_with("mine.toml, line "), "{err}");
         assert!(err.contains("unknown field `peu`"), "{err}");
@@ -242,7 +247,8 @@ mod tests {
 
     #[test]
     fn pue_below_one_is_rejected() {
-        let text = include_str!("../../corpus/methods/douwes.toml").replace("pue = 1.55", "pue = 0.9");
+        let text =
+            include_str!("../../corpus/methods/douwes.toml").replace("pue = 1.55", "pue = 0.9");
         let err = Method::parse("x.toml", &text).unwrap_err().to_string();
         assert!(err.contains("pue must be ≥ 1.0"), "{err}");
     }

@@ -5,7 +5,8 @@ mod method;
 mod paper;
 
 pub use conference::{
-    conference, country_counts, median, ConferenceEstimate, CountryCounting, CountryShare,
+    conference, country_counts, median, ConferenceEstimate, CountryCounting, CountryCounts,
+    CountryShare,
 };
 pub use method::{
     CarbonRules, ConferenceRules, CountryPolicy, EnergyRules, Method, Statistic, TdpInterval,

@@ -70,7 +70,7 @@ impl<'a> Estimator<'a> {
             .runs
             .iter()
             .map(|r| r.device_kwh)
-            .fold(Interval::exact(0.0), Interval::add);
+            .fold(Interval::exact(0.0), Interval::plus);
         let pue = self.method.energy.pue;
         let energy = device.scale(pue);
         for (i, r) in est.runs.iter().enumerate() {

@@ -123,7 +123,10 @@ fn read_sheet(
     let c_year = cols.require(&sheet, &["Year"])?;
     let c_title = cols.require(&sheet, &["Title"])?;
     let c_link = cols.require(&sheet, &["Link"])?;
-    let c_info = cols.require(&sheet, &["Total Compute Info", "Total Compute Info (Train)"])?;
+    let c_info = cols.require(
+        &sheet,
+        &["Total Compute Info", "Total Compute Info (Train)"],
+    )?;
     let c_tdp = cols.require(&sheet, &["TDP/W"])?;
     let c_n = cols.require(&sheet, &["Number of GPUs"])?;
     let c_hours = cols.require(&sheet, &["Training time (2)"])?;
@@ -183,7 +186,9 @@ fn read_sheet(
         let disclosure = parse_disclosure(info).ok_or_else(|| {
             bad(
                 c_info,
-                format!("expected Full, Partial or None (optionally with a qualifier), got {info:?}"),
+                format!(
+                    "expected Full, Partial or None (optionally with a qualifier), got {info:?}"
+                ),
             )
         })?;
         rec_out.disclosure = Some(Field::imported(disclosure, src(c_info)));
@@ -192,7 +197,11 @@ fn read_sheet(
         let n = numbers(cell(c_n)).map_err(|m| bad(c_n, m))?;
         let hours = numbers(cell(c_hours)).map_err(|m| bad(c_hours, m))?;
         let runs = tdp.len().max(n.len()).max(hours.len());
-        for (name, col, v) in [("TDP", c_tdp, &tdp), ("GPU count", c_n, &n), ("hours", c_hours, &hours)] {
+        for (name, col, v) in [
+            ("TDP", c_tdp, &tdp),
+            ("GPU count", c_n, &n),
+            ("hours", c_hours, &hours),
+        ] {
             if !v.is_empty() && v.len() != runs && v.len() != 1 {
                 return Err(bad(
                     col,
@@ -216,7 +225,11 @@ fn read_sheet(
             })
             .collect();
         for k in 0..runs {
-            let pick = |v: &Vec<f64>| v.get(k).or(if v.len() == 1 { v.first() } else { None }).copied();
+            let pick = |v: &Vec<f64>| {
+                v.get(k)
+                    .or(if v.len() == 1 { v.first() } else { None })
+                    .copied()
+            };
             let mut run = Run {
                 purpose: Purpose::Training,
                 evidence: evidence.clone(),
@@ -230,19 +243,28 @@ fn read_sheet(
             }
             if let Some(c) = pick(&n) {
                 if c < 1.0 || c.fract() != 0.0 {
-                    return Err(bad(c_n, format!("GPU count must be a whole number ≥ 1, got {c}")));
+                    return Err(bad(
+                        c_n,
+                        format!("GPU count must be a whole number ≥ 1, got {c}"),
+                    ));
                 }
                 run.count = Some(Field::imported(c as u32, src(c_n)));
             }
             if let Some(h) = pick(&hours) {
                 if h <= 0.0 {
-                    return Err(bad(c_hours, format!("training time must be positive, got {h}")));
+                    return Err(bad(
+                        c_hours,
+                        format!("training time must be positive, got {h}"),
+                    ));
                 }
                 run.hours = Some(Field::imported(Hours::stated(h), src(c_hours)));
             }
             rec_out.runs.push(run);
         }
-        if let Some(e) = numbers(cell(c_energy)).map_err(|m| bad(c_energy, m))?.first() {
+        if let Some(e) = numbers(cell(c_energy))
+            .map_err(|m| bad(c_energy, m))?
+            .first()
+        {
             rec_out.stated_energy_kwh = Some(Field::imported(*e, src(c_energy)));
         }
         if let Some(cc) = c_countries {
@@ -272,7 +294,10 @@ fn read_sheet(
 }
 
 fn disclosure_level_reported(level: Option<DisclosureLevel>) -> bool {
-    matches!(level, Some(DisclosureLevel::Full | DisclosureLevel::Partial))
+    matches!(
+        level,
+        Some(DisclosureLevel::Full | DisclosureLevel::Partial)
+    )
 }
 
 fn is_blank(s: &str) -> bool {
@@ -284,7 +309,10 @@ fn is_blank(s: &str) -> bool {
 fn parse_disclosure(s: &str) -> Option<Disclosure> {
     let t = s.trim();
     let (word, rest) = match t.find('(') {
-        Some(p) => (t[..p].trim(), Some(t[p..].trim_matches(|c| c == '(' || c == ')' || c == ' '))),
+        Some(p) => (
+            t[..p].trim(),
+            Some(t[p..].trim_matches(|c| c == '(' || c == ')' || c == ' ')),
+        ),
         None => (t, None),
     };
     let level = match word.to_ascii_lowercase().as_str() {
@@ -310,7 +338,9 @@ fn numbers(s: &str) -> std::result::Result<Vec<f64>, String> {
             p.parse::<f64>()
                 .ok()
                 .filter(|v| v.is_finite())
-                .ok_or_else(|| format!("expected a number (or numbers separated by ';'), got {s:?}"))
+                .ok_or_else(|| {
+                    format!("expected a number (or numbers separated by ';'), got {s:?}")
+                })
         })
         .collect()
 }
@@ -324,7 +354,10 @@ mod tests {
         let d = parse_disclosure("Partial (inference)").unwrap();
         assert_eq!(d.level, DisclosureLevel::Partial);
         assert_eq!(d.qualifier.as_deref(), Some("inference"));
-        assert_eq!(parse_disclosure("Full ").unwrap().level, DisclosureLevel::Full);
+        assert_eq!(
+            parse_disclosure("Full ").unwrap().level,
+            DisclosureLevel::Full
+        );
         assert!(parse_disclosure("Mostly").is_none());
     }
 

@@ -28,7 +28,7 @@ impl Interval {
         }
     }
 
-    pub fn add(self, o: Interval) -> Self {
+    pub fn plus(self, o: Interval) -> Self {
         Interval {
             point: self.point + o.point,
             low: self.low + o.low,
@@ -76,7 +76,9 @@ pub struct RunEstimate {
 pub enum EstimateStatus {
     Estimated,
     /// The method's required inputs are missing: no energy is claimed.
-    Insufficient { missing: Vec<String> },
+    Insufficient {
+        missing: Vec<String>,
+    },
 }
 
 /// One paper's footprint under one method.

@@ -112,16 +112,35 @@ const FORM_FACTORS: &[&str] = &["pcie", "sxm2", "sxm3", "sxm4", "sxm5", "sxm", "
 
 /// Words papers put around a model name that do not identify the chip.
 const NOISE_WORDS: &[&str] = &[
-    "nvidia", "geforce", "tesla", "google", "cloud", "amd", "radeon", "instinct", "intel",
-    "quadro", "gpu", "gpus", "card", "cards", "chip", "chips", "graphics", "accelerator",
-    "accelerators", "core", "processor", "tm", "r",
+    "nvidia",
+    "geforce",
+    "tesla",
+    "google",
+    "cloud",
+    "amd",
+    "radeon",
+    "instinct",
+    "intel",
+    "quadro",
+    "gpu",
+    "gpus",
+    "card",
+    "cards",
+    "chip",
+    "chips",
+    "graphics",
+    "accelerator",
+    "accelerators",
+    "core",
+    "processor",
+    "tm",
+    "r",
 ];
 
 /// Splits a hardware name into (normalised key, variants named in it).
 /// "NVIDIA Tesla-V100-SXM2-32GB" → ("v100", ["sxm2", "32gb"]).
 pub fn normalise(name: &str) -> (String, Vec<String>) {
-    let depluralised = strip_plural(name.trim());
-    let lower = depluralised.to_lowercase();
+    let lower = name.trim().to_lowercase();
     let mut variants = Vec::new();
     let mut tokens = Vec::new();
     for raw in lower.split(|c: char| !c.is_alphanumeric()) {
@@ -270,18 +289,19 @@ impl HardwareCatalog {
                 key: d.id.clone(),
             });
         }
-        let (key, variants) = normalise(query);
-        if key.is_empty() {
-            return None;
+        // "8 V100s" is a plural; try the singular first, then the name as written.
+        let singular = strip_plural(query.trim());
+        let mut tries = vec![normalise(singular)];
+        if singular.len() != query.trim().len() {
+            tries.push(normalise(query));
         }
-        let hit = self.by_key.get(&key).map(|&i| (i, key.clone())).or_else(|| {
-            let singular = key.strip_suffix('s')?;
-            self.by_key.get(singular).map(|&i| (i, singular.to_string()))
-        });
-        hit.map(|(i, key)| Resolved {
-            device: &self.devices[i],
-            variants,
-            key,
+        tries.into_iter().find_map(|(key, variants)| {
+            let &i = self.by_key.get(&key)?;
+            Some(Resolved {
+                device: &self.devices[i],
+                variants,
+                key,
+            })
         })
     }
 
@@ -379,7 +399,10 @@ mod tests {
     fn normalise_drops_vendor_words_memory_and_form_factor() {
         assert_eq!(
             normalise("Tesla-V100-SXM2-32GB"),
-            ("v100".to_string(), vec!["sxm2".to_string(), "32gb".to_string()])
+            (
+                "v100".to_string(),
+                vec!["sxm2".to_string(), "32gb".to_string()]
+            )
         );
         assert_eq!(normalise("NVIDIA GeForce RTX 2080 Ti").0, "2080ti");
         assert_eq!(normalise("2080ti").0, "2080ti");
@@ -393,8 +416,9 @@ mod tests {
 
     #[test]
     fn plural_s_after_digit_is_dropped_but_chip_suffix_kept() {
-        assert_eq!(normalise("V100s").0, "v100");
-        assert_eq!(normalise("TPUv4s").0, "tpuv4");
-        assert_eq!(normalise("V100S").0, "v100s");
+        assert_eq!(strip_plural("V100s"), "V100");
+        assert_eq!(strip_plural("TPUv4s"), "TPUv4");
+        assert_eq!(strip_plural("V100S"), "V100S");
+        assert_eq!(strip_plural("Tesla"), "Tesla");
     }
 }

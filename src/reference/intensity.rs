@@ -25,7 +25,10 @@ struct Row {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Fallback {
     CountryYear,
-    NearestYear { asked: i32, used: i32 },
+    NearestYear {
+        asked: i32,
+        used: i32,
+    },
     /// The country has no value in this vintage (or no country is known).
     World,
 }
@@ -73,10 +76,7 @@ impl IntensityTable {
             }
             t.vintages.insert(r.vintage.clone());
             let years = t.values.entry((r.vintage, r.iso2)).or_default();
-            if years
-                .insert(r.year, (r.g_co2e_per_kwh, r.source))
-                .is_some()
-            {
+            if years.insert(r.year, (r.g_co2e_per_kwh, r.source)).is_some() {
                 return Err(Error::Parse {
                     file: FILE.into(),
                     line: i + 2,
@@ -127,10 +127,7 @@ impl IntensityTable {
         let fallback = match year {
             Some(y) if y == used => Fallback::CountryYear,
             Some(y) => Fallback::NearestYear { asked: y, used },
-            None => Fallback::NearestYear {
-                asked: used,
-                used,
-            },
+            None => Fallback::NearestYear { asked: used, used },
         };
         Intensity {
             iso2: Some(code.to_string()),
@@ -154,7 +151,10 @@ mod tests {
     fn falls_back_from_country_year_to_nearest_year_to_world() {
         let t = IntensityTable::parse(CSV).unwrap();
         let exact = t.lookup("v1", Some("FR"), Some(2022));
-        assert_eq!((exact.g_per_kwh, exact.fallback), (80.0, Fallback::CountryYear));
+        assert_eq!(
+            (exact.g_per_kwh, exact.fallback),
+            (80.0, Fallback::CountryYear)
+        );
         let near = t.lookup("v1", Some("SE"), Some(2024));
         assert_eq!(near.g_per_kwh, 10.0);
         assert_eq!(

@@ -20,7 +20,10 @@ use crate::error::{Error, Result};
 
 /// The files of a reference-data set, by name, with their embedded defaults.
 const FILES: &[(&str, &str)] = &[
-    ("hardware.csv", include_str!("../../corpus/reference/hardware.csv")),
+    (
+        "hardware.csv",
+        include_str!("../../corpus/reference/hardware.csv"),
+    ),
     (
         "hardware_tdp.csv",
         include_str!("../../corpus/reference/hardware_tdp.csv"),
@@ -30,7 +33,10 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../corpus/reference/carbon_intensity.csv"),
     ),
     ("pue.csv", include_str!("../../corpus/reference/pue.csv")),
-    ("countries.csv", include_str!("../../corpus/reference/countries.csv")),
+    (
+        "countries.csv",
+        include_str!("../../corpus/reference/countries.csv"),
+    ),
 ];
 
 /// All reference data, loaded and checked once.

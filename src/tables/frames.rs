@@ -17,11 +17,17 @@ fn f(name: &str, v: Vec<Option<f64>>) -> Column {
 pub fn per_paper(rows: &[PaperRow]) -> Result<DataFrame> {
     let mut rows: Vec<&PaperRow> = rows.iter().collect();
     rows.sort_by(|a, b| a.paper_id.cmp(&b.paper_id));
-    let col_s = |name: &str, g: fn(&PaperRow) -> &String| s(name, rows.iter().map(|r| g(r).clone()).collect());
-    let col_f = |name: &str, g: fn(&PaperRow) -> Option<f64>| f(name, rows.iter().map(|r| g(r)).collect());
+    let col_s = |name: &str, g: fn(&PaperRow) -> &String| {
+        s(name, rows.iter().map(|r| g(r).clone()).collect())
+    };
+    let col_f =
+        |name: &str, g: fn(&PaperRow) -> Option<f64>| f(name, rows.iter().map(|r| g(r)).collect());
     let cols = vec![
         col_s("paper_id", |r| &r.paper_id),
-        Column::new("year".into(), rows.iter().map(|r| r.year).collect::<Vec<_>>()),
+        Column::new(
+            "year".into(),
+            rows.iter().map(|r| r.year).collect::<Vec<_>>(),
+        ),
         col_s("title", |r| &r.title),
         col_s("disclosure", |r| &r.disclosure),
         col_s("hardware", |r| &r.hardware),
@@ -94,7 +100,10 @@ pub fn per_country(papers: &DataFrame, links: &[PaperCountry]) -> Result<DataFra
     let link_df = DataFrame::new(
         links.len(),
         vec![
-            s("paper_id", links.iter().map(|l| l.paper_id.clone()).collect()),
+            s(
+                "paper_id",
+                links.iter().map(|l| l.paper_id.clone()).collect(),
+            ),
             s("country", links.iter().map(|l| l.label.clone()).collect()),
             Column::new(
                 "iso2".into(),
@@ -106,10 +115,12 @@ pub fn per_country(papers: &DataFrame, links: &[PaperCountry]) -> Result<DataFra
     let out = link_df
         .lazy()
         .left_join(
-            papers
-                .clone()
-                .lazy()
-                .select([col("paper_id"), col("status"), col("kwh"), col("kgco2e")]),
+            papers.clone().lazy().select([
+                col("paper_id"),
+                col("status"),
+                col("kwh"),
+                col("kgco2e"),
+            ]),
             col("paper_id"),
             col("paper_id"),
         )

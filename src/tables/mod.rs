@@ -93,8 +93,18 @@ impl Tables {
             s.survey, s.method, s.method_version, s.reference_version
         );
         let mut files = Vec::new();
-        files.extend(write_all(dir, "papers", &self.per_paper, &format!("Per paper: {tag}"))?);
-        files.extend(write_all(dir, "years", &self.per_year, &format!("Per year: {tag}"))?);
+        files.extend(write_all(
+            dir,
+            "papers",
+            &self.per_paper,
+            &format!("Per paper: {tag}"),
+        )?);
+        files.extend(write_all(
+            dir,
+            "years",
+            &self.per_year,
+            &format!("Per year: {tag}"),
+        )?);
         files.extend(write_all(
             dir,
             "countries",
@@ -109,14 +119,12 @@ impl Tables {
         let p = dir.join("energy_per_paper.svg");
         write_atomic(
             &p,
-            energy_per_paper(&format!("Training energy per paper ({})", s.method), &bars).as_bytes(),
+            energy_per_paper(&format!("Training energy per paper ({})", s.method), &bars)
+                .as_bytes(),
         )?;
         files.push(p.display().to_string());
-        let years: Vec<(i32, [u32; 3])> = s
-            .disclosure_by_year
-            .iter()
-            .map(|(y, c)| (*y, *c))
-            .collect();
+        let years: Vec<(i32, [u32; 3])> =
+            s.disclosure_by_year.iter().map(|(y, c)| (*y, *c)).collect();
         let p = dir.join("disclosure_per_year.svg");
         write_atomic(
             &p,
@@ -124,7 +132,9 @@ impl Tables {
         )?;
         files.push(p.display().to_string());
         self.summary.outputs = files.clone();
-        self.summary.outputs.push(dir.join("summary.json").display().to_string());
+        self.summary
+            .outputs
+            .push(dir.join("summary.json").display().to_string());
         let p = dir.join("summary.json");
         let json = serde_json::to_string_pretty(&self.summary).expect("summary serialises");
         write_atomic(&p, format!("{json}\n").as_bytes())?;

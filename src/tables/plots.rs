@@ -170,10 +170,7 @@ mod tests {
 
     #[test]
     fn labels_are_escaped_and_bars_sorted_largest_first() {
-        let svg = energy_per_paper(
-            "t",
-            &[("small".into(), 2.0), ("<big> & co".into(), 4000.0)],
-        );
+        let svg = energy_per_paper("t", &[("small".into(), 2.0), ("<big> & co".into(), 4000.0)]);
         assert!(svg.contains("&lt;big&gt; &amp; co"));
         assert!(svg.find("&lt;big&gt;").unwrap() < svg.find("small").unwrap());
         assert!(!svg.contains("<big>"));

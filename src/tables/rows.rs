@@ -38,7 +38,11 @@ pub fn round4(v: f64) -> f64 {
     (v * 1e4).round() / 1e4
 }
 
-fn join_runs<T>(rec: &PaperRecord, f: impl Fn(&crate::model::Run) -> Option<T>, fmt: impl Fn(T) -> String) -> String {
+fn join_runs<T>(
+    rec: &PaperRecord,
+    f: impl Fn(&crate::model::Run) -> Option<T>,
+    fmt: impl Fn(T) -> String,
+) -> String {
     let parts: Vec<String> = rec
         .training_runs()
         .map(|r| f(r).map(&fmt).unwrap_or_else(|| "?".into()))
@@ -72,10 +76,17 @@ impl PaperRow {
         let tdp_w = if est.runs.is_empty() {
             join_runs(rec, |r| r.tdp_w.as_ref().map(|t| t.value), fmt_num)
         } else {
-            est.runs.iter().map(|r| fmt_num(r.tdp_w)).collect::<Vec<_>>().join(";")
+            est.runs
+                .iter()
+                .map(|r| fmt_num(r.tdp_w))
+                .collect::<Vec<_>>()
+                .join(";")
         };
         let origins: Vec<String> = [
-            origin_kinds("hardware", runs.iter().map(|r| r.hardware.as_ref()).collect()),
+            origin_kinds(
+                "hardware",
+                runs.iter().map(|r| r.hardware.as_ref()).collect(),
+            ),
             origin_kinds("count", runs.iter().map(|r| r.count.as_ref()).collect()),
             origin_kinds("tdp", runs.iter().map(|r| r.tdp_w.as_ref()).collect()),
             origin_kinds("hours", runs.iter().map(|r| r.hours.as_ref()).collect()),
@@ -110,7 +121,12 @@ impl PaperRow {
         let mut countries: Vec<String> = rec
             .countries
             .iter()
-            .map(|c| c.value.iso2.clone().unwrap_or_else(|| format!("?{}", c.value.text)))
+            .map(|c| {
+                c.value
+                    .iso2
+                    .clone()
+                    .unwrap_or_else(|| format!("?{}", c.value.text))
+            })
             .collect();
         countries.dedup();
         PaperRow {
@@ -119,7 +135,11 @@ impl PaperRow {
             title: rec.paper.title.clone(),
             disclosure: rec.disclosure_level().as_str().to_string(),
             hardware,
-            count: join_runs(rec, |r| r.count.as_ref().map(|c| c.value), |c| c.to_string()),
+            count: join_runs(
+                rec,
+                |r| r.count.as_ref().map(|c| c.value),
+                |c| c.to_string(),
+            ),
             tdp_w,
             hours: join_runs(rec, |r| r.hours.as_ref().map(|h| h.value.value), fmt_num),
             status,

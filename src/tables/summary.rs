@@ -157,7 +157,11 @@ impl Summary {
         let pct = |x: f64| format!("{:.1}%", x * 100.0);
         s.push_str(&format!(
             "survey {} — method {} v{} — reference data {} — intensity vintage {}\n",
-            self.survey, self.method, self.method_version, self.reference_version, self.intensity_vintage
+            self.survey,
+            self.method,
+            self.method_version,
+            self.reference_version,
+            self.intensity_vintage
         ));
         s.push_str(&format!(
             "papers: {}; energy estimated for {} ({}); disclosure full {}, partial {}, none {}\n",

@@ -26,7 +26,9 @@ pub fn write_all(dir: &Path, stem: &str, df: &DataFrame, caption: &str) -> Resul
 pub fn to_csv(df: &DataFrame) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     let mut df = df.clone();
-    CsvWriter::new(&mut buf).include_header(true).finish(&mut df)?;
+    CsvWriter::new(&mut buf)
+        .include_header(true)
+        .finish(&mut df)?;
     Ok(buf)
 }
 
@@ -75,7 +77,11 @@ pub fn to_markdown(df: &DataFrame) -> String {
     }
     out.push_str("\n|");
     for c in cols {
-        out.push_str(if is_numeric(c.dtype()) { " ---: |" } else { " --- |" });
+        out.push_str(if is_numeric(c.dtype()) {
+            " ---: |"
+        } else {
+            " --- |"
+        });
     }
     out.push('\n');
     for row in grid(df) {

@@ -1,0 +1,8 @@
+//! Integration tests: the real binary on real data from ../shared (GREENMIR_SHARED).
+
+mod audit;
+mod bad_input;
+mod common;
+mod estimate;
+mod greenmir_sheets;
+mod reference;
