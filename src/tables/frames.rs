@@ -37,6 +37,7 @@ pub fn per_paper(rows: &[PaperRow]) -> Result<DataFrame> {
         col_s("status", |r| &r.status),
         col_s("missing", |r| &r.missing),
         col_f("kwh_device", |r| r.kwh_device),
+        col_f("pue", |r| r.pue),
         col_f("kwh", |r| r.kwh),
         col_f("kwh_low", |r| r.kwh_low),
         col_f("kwh_high", |r| r.kwh_high),

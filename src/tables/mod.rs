@@ -131,6 +131,16 @@ impl Tables {
             disclosure_per_year("Compute disclosure per year", &years).as_bytes(),
         )?;
         files.push(p.display().to_string());
+        let p = dir.join("estimates.jsonl");
+        let mut sorted: Vec<&Estimate> = self.estimates.iter().collect();
+        sorted.sort_by(|a, b| a.paper_id.cmp(&b.paper_id));
+        let mut lines = String::new();
+        for e in sorted {
+            lines.push_str(&serde_json::to_string(e).expect("estimates serialise"));
+            lines.push('\n');
+        }
+        write_atomic(&p, lines.as_bytes())?;
+        files.push(p.display().to_string());
         self.summary.outputs = files.clone();
         self.summary
             .outputs

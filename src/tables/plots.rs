@@ -117,7 +117,7 @@ pub fn disclosure_per_year(title: &str, years: &[(i32, [u32; 3])]) -> String {
     let _ = writeln!(
         s,
         "<line x1=\"{left}\" y1=\"{base}\" x2=\"{:.1}\" y2=\"{base}\" stroke=\"black\"/>\
-         <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{max:.0}</text>",
+         <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"start\">papers</text>",
         width - 110.0,
         left - 6.0,
         top + 4.0

@@ -17,6 +17,7 @@ pub struct PaperRow {
     pub status: String,
     pub missing: String,
     pub kwh_device: Option<f64>,
+    pub pue: Option<f64>,
     pub kwh: Option<f64>,
     pub kwh_low: Option<f64>,
     pub kwh_high: Option<f64>,
@@ -145,6 +146,11 @@ impl PaperRow {
             status,
             missing,
             kwh_device: est.device_kwh.map(|i| round4(i.point)),
+            pue: est
+                .energy_kwh
+                .zip(est.device_kwh)
+                .filter(|(_, d)| d.point > 0.0)
+                .map(|(e, d)| round4(e.point / d.point)),
             kwh: est.energy_kwh.map(|i| round4(i.point)),
             kwh_low: est.energy_kwh.map(|i| round4(i.low)),
             kwh_high: est.energy_kwh.map(|i| round4(i.high)),
