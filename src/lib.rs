@@ -4,6 +4,7 @@
 //! - [`model`]: papers, runs, fields with origins, estimates with intervals;
 //! - [`reference`]: hardware catalog, carbon intensity, PUE presets, countries (versioned);
 //! - [`survey`]: a survey's records on disk (`corpus/<survey>/papers.jsonl`);
+//! - [`text`]: PDF/LaTeX/plain text with page numbers, normalised, cached;
 //! - [`import`]: other surveys' data (the Green MIR sheets) as records;
 //! - [`estimate`]: named methods (TOML profiles) applied to records;
 //! - [`tables`]: per-paper, per-year and per-country tables, plots and a summary;
@@ -20,5 +21,6 @@ pub mod model;
 pub mod reference;
 pub mod survey;
 pub mod tables;
+pub mod text;
 
 pub use error::{Error, Result};

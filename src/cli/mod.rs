@@ -5,6 +5,7 @@ mod estimate;
 mod import;
 mod reference;
 mod tables;
+mod text;
 
 use std::path::PathBuf;
 
@@ -54,6 +55,8 @@ pub enum Command {
     Audit(audit::AuditArgs),
     /// Estimate one run from its numbers (a calculator with full provenance).
     Estimate(estimate::EstimateArgs),
+    /// A paper's text with page numbers (PDF, LaTeX or plain text).
+    Text(text::TextArgs),
 }
 
 /// Resolved once, before any work: paths and reference data.
@@ -77,13 +80,27 @@ impl Context {
     /// Prints a line unless `--quiet`.
     pub fn say(&self, text: &str) {
         if !self.global.quiet {
-            println!("{text}");
+            out(text);
         }
     }
 
     pub fn print_json<T: serde::Serialize>(&self, value: &T) -> Result<()> {
-        println!("{}", serde_json::to_string_pretty(value)?);
+        out(&serde_json::to_string_pretty(value)?);
         Ok(())
+    }
+}
+
+/// Writes a line to stdout; a closed pipe (`greenmir text x.pdf | head`) ends the program
+/// quietly instead of panicking.
+pub fn out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = writeln!(stdout, "{text}").and_then(|_| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: writing to stdout: {e}");
+        std::process::exit(1);
     }
 }
 
@@ -96,5 +113,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Tables(a) => tables::run(a, &ctx),
         Command::Audit(a) => audit::run(a, &ctx),
         Command::Estimate(a) => estimate::run(a, &ctx),
+        Command::Text(a) => text::run(a, &ctx),
     }
 }

@@ -1,0 +1,569 @@
+//! LaTeX sources: find the main file, follow `\input`/`\include`/`\subfile`, drop comments and
+//! `comment` environments, and turn the markup into readable text.
+
+use std::path::{Path, PathBuf};
+
+use super::TextError;
+
+const MAX_DEPTH: usize = 16;
+
+/// The main `.tex` of a folder: the one with `\documentclass` (preferring main/paper names and
+/// files with `\begin{document}`).
+pub fn find_main(dir: &Path) -> Result<PathBuf, TextError> {
+    let mut candidates = Vec::new();
+    collect_tex(dir, 0, &mut candidates);
+    candidates.sort();
+    let mut best: Option<(i32, PathBuf)> = None;
+    for p in candidates {
+        let Ok(text) = std::fs::read_to_string(&p) else {
+            continue;
+        };
+        let body = strip_comments(&text);
+        if !body.contains("\\documentclass") {
+            continue;
+        }
+        let name = p
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_lowercase();
+        let mut score = 0;
+        if body.contains("\\begin{document}") {
+            score += 4;
+        }
+        if ["main", "paper", "ms", "manuscript", "article"].contains(&name.as_str()) {
+            score += 2;
+        }
+        // Shallower files are more likely the entry point.
+        score -= p.components().count() as i32 / 4;
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, p));
+        }
+    }
+    best.map(|(_, p)| p).ok_or_else(|| {
+        TextError::Latex(format!(
+            "no .tex file with \\documentclass under {}",
+            dir.display()
+        ))
+    })
+}
+
+fn collect_tex(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    if depth > 4 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_tex(&p, depth + 1, out);
+        } else if p.extension().is_some_and(|x| x == "tex") {
+            out.push(p);
+        }
+    }
+}
+
+/// Removes `%` comments (an unescaped `%` to the end of the line, with the line break, as TeX
+/// does), `comment` environments and `\iffalse … \fi` blocks.
+pub fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let mut cut = None;
+        let mut backslashes = 0;
+        for (i, c) in line.char_indices() {
+            if c == '%' && backslashes % 2 == 0 {
+                cut = Some(i);
+                break;
+            }
+            backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        }
+        match cut {
+            // A comment also swallows the line break; keep one space so words do not merge
+            // unless the comment starts the line.
+            Some(0) => {}
+            Some(i) => out.push_str(&line[..i]),
+            None => out.push_str(line),
+        }
+    }
+    let out = remove_blocks(&out, "\\begin{comment}", "\\end{comment}");
+    remove_blocks(&out, "\\iffalse", "\\fi")
+}
+
+fn remove_blocks(text: &str, open: &str, close: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(open) {
+        // `\iffalse` must not match `\iffalseflag`.
+        let after = &rest[i + open.len()..];
+        if open == "\\iffalse" && after.starts_with(|c: char| c.is_alphabetic()) {
+            out.push_str(&rest[..i + open.len()]);
+            rest = after;
+            continue;
+        }
+        out.push_str(&rest[..i]);
+        match after.find(close) {
+            Some(j) => rest = &after[j + close.len()..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Reads `main` and inlines `\input{}`, `\include{}`, `\subfile{}` (relative to the main file's
+/// folder, `.tex` added when missing), comments removed. Missing inputs are noted inline.
+pub fn flatten(main: &Path) -> Result<String, TextError> {
+    let base = main.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let text = std::fs::read_to_string(main)
+        .map_err(|e| TextError::Io(format!("{}: {e}", main.display())))?;
+    let mut seen = vec![main.to_path_buf()];
+    Ok(inline(&strip_comments(&text), &base, 0, &mut seen))
+}
+
+fn inline(text: &str, base: &Path, depth: usize, seen: &mut Vec<PathBuf>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let next = ["\\input", "\\include", "\\subfile"]
+            .iter()
+            .filter_map(|cmd| rest.find(cmd).map(|i| (i, *cmd)))
+            .min();
+        let Some((i, cmd)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..i]);
+        let after = &rest[i + cmd.len()..];
+        // `\includegraphics`, `\inputencoding`: not file inclusions.
+        if after.starts_with(|c: char| c.is_alphabetic()) {
+            out.push_str(cmd);
+            rest = after;
+            continue;
+        }
+        let trimmed = after.trim_start();
+        let (arg, consumed) = if let Some(b) = trimmed.strip_prefix('{') {
+            match b.find('}') {
+                Some(j) => (
+                    b[..j].trim().to_string(),
+                    after.len() - trimmed.len() + 1 + j + 1,
+                ),
+                None => (String::new(), after.len()),
+            }
+        } else {
+            // `\input file` without braces: up to white space.
+            let j = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+            (trimmed[..j].to_string(), after.len() - trimmed.len() + j)
+        };
+        rest = &after[consumed.min(after.len())..];
+        if arg.is_empty() {
+            continue;
+        }
+        let mut path = base.join(&arg);
+        if path.extension().is_none() || !path.exists() {
+            let with_ext = base.join(format!("{arg}.tex"));
+            if with_ext.exists() {
+                path = with_ext;
+            }
+        }
+        if depth >= MAX_DEPTH || seen.contains(&path) {
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(sub) => {
+                seen.push(path.clone());
+                let sub = strip_comments(&sub);
+                // A subfile is a whole document: keep its body only.
+                let body = match (sub.find("\\begin{document}"), sub.rfind("\\end{document}")) {
+                    (Some(a), Some(b)) if a < b => {
+                        sub[a + "\\begin{document}".len()..b].to_string()
+                    }
+                    _ => sub,
+                };
+                out.push_str(&inline(&body, base, depth + 1, seen));
+                out.push('\n');
+            }
+            Err(_) => {
+                out.push_str(&format!("\n[missing input: {arg}]\n"));
+            }
+        }
+    }
+}
+
+/// Commands whose arguments are dropped entirely.
+const DROP_WITH_ARGS: &[&str] = &[
+    "cite",
+    "citep",
+    "citet",
+    "citealp",
+    "citeauthor",
+    "citeyear",
+    "ref",
+    "eqref",
+    "autoref",
+    "cref",
+    "Cref",
+    "label",
+    "includegraphics",
+    "bibliography",
+    "bibliographystyle",
+    "vspace",
+    "hspace",
+    "setlength",
+    "addtolength",
+    "usepackage",
+    "documentclass",
+    "newcommand",
+    "renewcommand",
+    "def",
+    "pagestyle",
+    "thispagestyle",
+    "setcounter",
+    "addbibresource",
+    "definecolor",
+    "captionsetup",
+    "hypersetup",
+    "linenumbers",
+    "nocite",
+    "input",
+    "todo",
+];
+
+/// Symbol commands and their text.
+const SYMBOLS: &[(&str, &str)] = &[
+    ("times", "×"),
+    ("sim", "~"),
+    ("approx", "≈"),
+    ("le", "≤"),
+    ("leq", "≤"),
+    ("ge", "≥"),
+    ("geq", "≥"),
+    ("cdot", "·"),
+    ("pm", "±"),
+    ("mu", "μ"),
+    ("textasciitilde", "~"),
+    ("%", "%"),
+    ("&", "&"),
+    ("_", "_"),
+    ("#", "#"),
+    ("$", "$"),
+    ("{", "{"),
+    ("}", "}"),
+    ("ldots", "..."),
+    ("dots", "..."),
+    ("textendash", "–"),
+    ("textemdash", "—"),
+    ("item", "\n- "),
+    ("par", "\n\n"),
+    ("newline", "\n"),
+    ("and", ", "),
+    ("AND", ", "),
+    ("quad", " "),
+    ("qquad", " "),
+    ("ref", ""),
+];
+
+/// The document's readable text: the body (from `\begin{document}` when present) with markup
+/// removed, title/author/abstract kept, table rows one per line (`&` → ` | `).
+pub fn to_text(flat: &str) -> String {
+    let mut s = String::with_capacity(flat.len());
+    let chars: Vec<char> = flat.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' => {
+                let mut j = i + 1;
+                if j < chars.len() && !chars[j].is_alphabetic() {
+                    // Control symbol: \\, \%, \&, \, …
+                    let sym = chars[j];
+                    if sym == '\\' {
+                        // A row or line break: one newline, absorbing `[2pt]` and the source's own.
+                        s.push('\n');
+                        let mut k = skip_opt_args(&chars, j + 1);
+                        while k < chars.len() && (chars[k] == ' ' || chars[k] == '\t') {
+                            k += 1;
+                        }
+                        if k < chars.len() && chars[k] == '\n' {
+                            k += 1;
+                        }
+                        i = k;
+                        continue;
+                    }
+                    match sym {
+                        ',' | ';' | ':' | ' ' | '!' => s.push(' '),
+                        '%' | '&' | '_' | '#' | '$' | '{' | '}' => s.push(sym),
+                        _ => {}
+                    }
+                    i = j + 1;
+                    continue;
+                }
+                while j < chars.len() && chars[j].is_alphabetic() {
+                    j += 1;
+                }
+                let name: String = chars[i + 1..j].iter().collect();
+                // Skip a star and optional [..] arguments.
+                let mut k = j;
+                if k < chars.len() && chars[k] == '*' {
+                    k += 1;
+                }
+                if name == "begin" || name == "end" {
+                    // \begin{env}: drop the env name (and a table spec after it).
+                    let (env, after) = brace_arg(&chars, k);
+                    i = after;
+                    if name == "begin" && (env.starts_with("tabular") || env == "array") {
+                        // The column spec: {l|cc}
+                        let (_, after2) = brace_arg(&chars, i);
+                        if env == "tabular*" {
+                            let (_, after3) = brace_arg(&chars, after2);
+                            i = after3;
+                        } else {
+                            i = after2;
+                        }
+                    }
+                    if env == "abstract" && name == "begin" {
+                        s.push_str("\nAbstract\n");
+                    }
+                    s.push('\n');
+                    continue;
+                }
+                if DROP_WITH_ARGS.contains(&name.as_str()) {
+                    let mut p = skip_opt_args(&chars, k);
+                    let (_, after) = brace_arg(&chars, p);
+                    p = after;
+                    i = p;
+                    continue;
+                }
+                if let Some((_, t)) = SYMBOLS.iter().find(|(n, _)| *n == name) {
+                    s.push_str(t);
+                    i = k;
+                    // A control word eats following spaces; keep one when text follows.
+                    if i < chars.len() && chars[i] == ' ' && !t.is_empty() && !t.ends_with('\n') {
+                        s.push(' ');
+                    }
+                    while i < chars.len() && chars[i] == ' ' {
+                        i += 1;
+                    }
+                    if i + 1 < chars.len() && chars[i] == '{' && chars[i + 1] == '}' {
+                        i += 2;
+                    }
+                    continue;
+                }
+                if name == "href" {
+                    let (_, a) = brace_arg(&chars, k);
+                    i = a;
+                    continue;
+                }
+                // Sectioning and formatting: keep the argument text.
+                i = skip_opt_args(&chars, k);
+                if matches!(
+                    name.as_str(),
+                    "section" | "subsection" | "subsubsection" | "paragraph" | "title" | "caption"
+                ) {
+                    s.push('\n');
+                }
+                continue;
+            }
+            '$' => {
+                i += 1;
+                continue;
+            }
+            '{' | '}' => {
+                i += 1;
+                continue;
+            }
+            '~' => s.push(' '),
+            '&' => s.push_str(" | "),
+            _ => s.push(c),
+        }
+        i += 1;
+    }
+    // Collapse runs of spaces on each line; keep paragraph breaks.
+    let mut out = String::with_capacity(s.len());
+    let mut blank = 0;
+    for line in s.lines() {
+        let l = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if l.is_empty() {
+            blank += 1;
+            if blank == 1 {
+                out.push('\n');
+            }
+            continue;
+        }
+        blank = 0;
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out
+}
+
+/// Skips `[..]` optional arguments starting at `i` (after white space).
+fn skip_opt_args(chars: &[char], mut i: usize) -> usize {
+    loop {
+        let mut j = i;
+        while j < chars.len() && chars[j] == ' ' {
+            j += 1;
+        }
+        if j < chars.len() && chars[j] == '[' {
+            let mut depth = 0;
+            while j < chars.len() {
+                match chars[j] {
+                    '[' => depth += 1,
+                    ']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            j += 1;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            i = j;
+        } else {
+            return i;
+        }
+    }
+}
+
+/// Reads a `{…}` argument at `i` (after spaces), balancing braces. Returns (content, index after).
+fn brace_arg(chars: &[char], i: usize) -> (String, usize) {
+    let mut j = i;
+    while j < chars.len() && (chars[j] == ' ' || chars[j] == '\n') {
+        j += 1;
+    }
+    if j >= chars.len() || chars[j] != '{' {
+        return (String::new(), i);
+    }
+    let mut depth = 0;
+    let start = j + 1;
+    while j < chars.len() {
+        match chars[j] {
+            '\\' => {
+                j += 2;
+                continue;
+            }
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return (chars[start..j].iter().collect(), j + 1);
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    (
+        chars[start.min(chars.len())..].iter().collect(),
+        chars.len(),
+    )
+}
+
+/// Front-matter commands whose arguments carry the title and the author block.
+const FRONT_MATTER: &[&str] = &[
+    "\\title",
+    "\\author",
+    "\\oneauthor",
+    "\\twoauthors",
+    "\\threeauthors",
+    "\\fourauthors",
+    "\\multauthor",
+    "\\affiliations",
+    "\\affiliation",
+    "\\name",
+    "\\address",
+    "\\institute",
+    "\\institution",
+    "\\email",
+];
+
+/// The readable text of a flattened document: the title and author block from the preamble
+/// (many templates set them there), then the body up to `\end{document}`.
+pub fn document_text(flat: &str) -> String {
+    let Some(b) = flat.find("\\begin{document}") else {
+        return to_text(flat);
+    };
+    let pre = &flat[..b];
+    let body_start = b + "\\begin{document}".len();
+    let body_end = flat[body_start..]
+        .find("\\end{document}")
+        .map(|e| body_start + e)
+        .unwrap_or(flat.len());
+    let mut head = String::new();
+    let chars: Vec<char> = pre.chars().collect();
+    let pre_idx: Vec<usize> = pre.char_indices().map(|(i, _)| i).collect();
+    for cmd in FRONT_MATTER {
+        let mut from = 0;
+        while let Some(pos) = pre[from..].find(cmd) {
+            let at = from + pos;
+            from = at + cmd.len();
+            if pre[from..].starts_with(|c: char| c.is_alphabetic()) {
+                continue;
+            }
+            // Character index of the end of the command name.
+            let ci = pre_idx.partition_point(|&x| x < from);
+            let mut k = skip_opt_args(&chars, ci);
+            loop {
+                let (arg, after) = brace_arg(&chars, k);
+                if after == k {
+                    break;
+                }
+                head.push_str(&arg);
+                head.push('\n');
+                k = skip_opt_args(&chars, after);
+            }
+        }
+    }
+    to_text(&format!("{head}\n{}", &flat[body_start..body_end]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_are_dropped_but_escaped_percent_kept() {
+        let t = strip_comments("trained 50\\% faster % on 8 V100\nnext\n%whole line\nend");
+        assert_eq!(t, "trained 50\\% faster next\nend");
+        let t = strip_comments("a\n\\begin{comment}\n8 GPUs\n\\end{comment}\nb\\iffalse x \\fi c");
+        assert_eq!(t, "a\n\nb c");
+    }
+
+    #[test]
+    fn markup_becomes_text() {
+        let t = to_text(
+            "\\begin{document}We train on $8\\times$ \\textbf{Tesla V100} GPUs for $\\sim$3~days \\cite{x}.\\end{document}",
+        );
+        assert_eq!(t.trim(), "We train on 8× Tesla V100 GPUs for ~3 days .");
+    }
+
+    #[test]
+    fn table_rows_become_lines() {
+        let t = to_text("\\begin{tabular}{l|c}\nGPU & 4 \\\\\nTime & 2 days \\\\\n\\end{tabular}");
+        assert!(t.contains("GPU | 4\nTime | 2 days\n"), "{t:?}");
+    }
+
+    #[test]
+    fn inputs_are_followed_relative_to_the_main_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sec")).unwrap();
+        std::fs::write(
+            dir.path().join("main.tex"),
+            "\\documentclass{article}\n\\begin{document}\n\\input{sec/exp}\n\\include{missing}\n\\end{document}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("sec/exp.tex"),
+            "Trained 3 days. % on 8 GPUs\n",
+        )
+        .unwrap();
+        assert_eq!(find_main(dir.path()).unwrap(), dir.path().join("main.tex"));
+        let flat = flatten(&dir.path().join("main.tex")).unwrap();
+        assert!(flat.contains("Trained 3 days. "));
+        assert!(!flat.contains("8 GPUs"));
+        assert!(flat.contains("[missing input: missing]"));
+    }
+}
