@@ -7,15 +7,19 @@
 //! - [`text`]: PDF/LaTeX/plain text with page numbers, normalised, cached;
 //! - [`import`]: other surveys' data (the Green MIR sheets) as records;
 //! - [`estimate`]: named methods (TOML profiles) applied to records;
+//! - [`annotate`]: corrections with an audit trail, overlaid on records; agreement;
+//! - [`explain`]: how a paper was scored, as text, Markdown or HTML;
 //! - [`tables`]: per-paper, per-year and per-country tables, plots and a summary;
 //! - [`audit`]: recomputing a published table;
 //! - [`cli`]: the command line over all of the above.
 
+pub mod annotate;
 pub mod atomic;
 pub mod audit;
 pub mod cli;
 pub mod error;
 pub mod estimate;
+pub mod explain;
 pub mod import;
 pub mod model;
 pub mod reference;

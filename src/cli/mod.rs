@@ -1,7 +1,10 @@
 //! The command line: argument structs and one `run` per subcommand, glue only.
 
+mod agree;
+mod annotate;
 mod audit;
 mod estimate;
+mod explain;
 mod import;
 mod reference;
 mod tables;
@@ -57,6 +60,12 @@ pub enum Command {
     Estimate(estimate::EstimateArgs),
     /// A paper's text with page numbers (PDF, LaTeX or plain text).
     Text(text::TextArgs),
+    /// Correct a field of a paper (set, accept, reject, note), with who, when and why.
+    Annotate(annotate::AnnotateArgs),
+    /// Agreement between two annotators' corrections.
+    Agree(agree::AgreeArgs),
+    /// How a paper was scored: every value, its origin and quote, the arithmetic.
+    Explain(explain::ExplainArgs),
 }
 
 /// Resolved once, before any work: paths and reference data.
@@ -114,5 +123,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Audit(a) => audit::run(a, &ctx),
         Command::Estimate(a) => estimate::run(a, &ctx),
         Command::Text(a) => text::run(a, &ctx),
+        Command::Annotate(a) => annotate::run(a, &ctx),
+        Command::Agree(a) => agree::run(a, &ctx),
+        Command::Explain(a) => explain::run(a, &ctx),
     }
 }

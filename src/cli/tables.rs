@@ -34,7 +34,13 @@ pub fn run(args: TablesArgs, ctx: &Context) -> Result<()> {
             survey.papers_path().display()
         );
     }
-    let records = survey.load()?;
+    let (records, issues) = survey.load_resolved(&ctx.reference)?;
+    for i in &issues {
+        eprintln!(
+            "warning: correction {} {} by {} ({}): {} — {}",
+            i.paper, i.field, i.by, i.at, i.kind, i.detail
+        );
+    }
     let method = Method::find(&args.method)?;
     let counting = if args.exact {
         CountryCounting::AsWritten

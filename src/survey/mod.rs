@@ -40,6 +40,22 @@ impl Survey {
         self.dir.join(PAPERS_FILE)
     }
 
+    /// The survey's correction files (`annotations/<paper>.toml`).
+    pub fn annotations(&self) -> crate::annotate::AnnotationStore {
+        crate::annotate::AnnotationStore::new(self.dir.join("annotations"))
+    }
+
+    /// Records with every correction applied, and the corrections that did not apply cleanly.
+    pub fn load_resolved(
+        &self,
+        reference: &crate::reference::Reference,
+    ) -> Result<(Vec<PaperRecord>, Vec<crate::annotate::OverlayIssue>)> {
+        let mut records = self.load()?;
+        let files = self.annotations().load_all()?;
+        let issues = crate::annotate::apply_annotations(&mut records, &files, reference);
+        Ok((records, issues))
+    }
+
     pub fn exists(&self) -> bool {
         self.papers_path().exists()
     }

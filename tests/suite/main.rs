@@ -1,5 +1,6 @@
 //! Integration tests: the real binary on real data from ../shared (GREENMIR_SHARED).
 
+mod annotate;
 mod audit;
 mod bad_input;
 mod common;
