@@ -7,6 +7,7 @@ mod estimate;
 mod explain;
 mod import;
 mod reference;
+mod site;
 mod tables;
 mod text;
 
@@ -66,6 +67,8 @@ pub enum Command {
     Agree(agree::AgreeArgs),
     /// How a paper was scored: every value, its origin and quote, the arithmetic.
     Explain(explain::ExplainArgs),
+    /// A static HTML site of a survey: tables, plots, one explanation page per paper.
+    Site(site::SiteArgs),
 }
 
 /// Resolved once, before any work: paths and reference data.
@@ -126,5 +129,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Annotate(a) => annotate::run(a, &ctx),
         Command::Agree(a) => agree::run(a, &ctx),
         Command::Explain(a) => explain::run(a, &ctx),
+        Command::Site(a) => site::run(a, &ctx),
     }
 }

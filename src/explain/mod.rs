@@ -9,7 +9,7 @@ use crate::estimate::{fmt_num, Estimator, Method};
 use crate::model::{EstimateStatus, Field, PaperRecord};
 use crate::reference::Reference;
 
-pub use render::{render_html, render_markdown, render_text};
+pub use render::{html_escape, render_html, render_markdown, render_text};
 
 /// A piece of an explanation.
 #[derive(Debug, Clone, PartialEq)]

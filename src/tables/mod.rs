@@ -13,7 +13,7 @@ pub use frames::{per_country, per_paper, per_year, PaperCountry};
 pub use plots::{disclosure_per_year, energy_per_paper};
 pub use rows::{round4, PaperRow};
 pub use summary::{Summary, TopShare};
-pub use write::{latex_escape, to_csv, to_latex, to_markdown, to_parquet, write_all};
+pub use write::{latex_escape, to_csv, to_html, to_latex, to_markdown, to_parquet, write_all};
 
 use crate::atomic::write_atomic;
 use crate::error::Result;

@@ -94,6 +94,42 @@ pub fn to_markdown(df: &DataFrame) -> String {
     out
 }
 
+/// An HTML `<table>`; every cell escaped. `link` turns a column's cells into links
+/// (column name, URL prefix, URL suffix).
+pub fn to_html(df: &DataFrame, link: Option<(&str, &str, &str)>) -> String {
+    use crate::explain::html_escape;
+    let cols = df.columns();
+    let mut out = String::from("<table>\n<thead><tr>");
+    for c in cols {
+        out.push_str(&format!("<th>{}</th>", html_escape(c.name())));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    let link_col =
+        link.and_then(|(name, _, _)| cols.iter().position(|c| c.name().as_str() == name));
+    for row in grid(df) {
+        out.push_str("<tr>");
+        for (i, v) in row.iter().enumerate() {
+            let num = is_numeric(cols[i].dtype());
+            let class = if num { " class=\"num\"" } else { "" };
+            match (link_col, link) {
+                (Some(lc), Some((_, pre, suf))) if lc == i && !v.is_empty() => {
+                    out.push_str(&format!(
+                        "<td{class}><a href=\"{}{}{}\">{}</a></td>",
+                        html_escape(pre),
+                        html_escape(v),
+                        html_escape(suf),
+                        html_escape(v)
+                    ))
+                }
+                _ => out.push_str(&format!("<td{class}>{}</td>", html_escape(v))),
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
 /// Escapes LaTeX's special characters.
 pub fn latex_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -199,3 +199,32 @@ fn explanation_html_is_inert_for_hostile_titles() {
     assert!(html.contains("&lt;script&gt;") && html.contains("&lt;b&gt;8 GPUs&lt;/b&gt;"));
     assert!(html.contains("Content-Security-Policy"));
 }
+
+#[test]
+fn site_has_an_index_and_one_page_per_paper() {
+    let dir = survey_dir();
+    let p = dir.path();
+    ok(
+        p,
+        &[
+            "annotate",
+            "ismir2022-022",
+            "set",
+            "runs[0].count",
+            "2",
+            "--by",
+            "anna",
+            "--reason",
+            "<b>two</b>",
+        ],
+    );
+    ok(p, &["site", "--quiet", "--out", "site"]);
+    let index = std::fs::read_to_string(p.join("site/index.html")).unwrap();
+    assert!(index.contains("href=\"papers/ismir2022-022.html\""));
+    assert!(index.contains("energy_per_paper.svg"));
+    let pages = std::fs::read_dir(p.join("site/papers")).unwrap().count();
+    assert_eq!(pages, 113);
+    let page = std::fs::read_to_string(p.join("site/papers/ismir2022-022.html")).unwrap();
+    assert!(page.contains("annotated by anna"));
+    assert!(page.contains("&lt;b&gt;two&lt;/b&gt;") && !page.contains("<b>two</b>"));
+}
