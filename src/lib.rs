@@ -9,6 +9,7 @@
 //! - [`estimate`]: named methods (TOML profiles) applied to records;
 //! - [`annotate`]: corrections with an audit trail, overlaid on records; agreement;
 //! - [`explain`]: how a paper was scored, as text, Markdown or HTML;
+//! - [`review`]: the local review web UI;
 //! - [`tables`]: per-paper, per-year and per-country tables, plots and a summary;
 //! - [`audit`]: recomputing a published table;
 //! - [`cli`]: the command line over all of the above.
@@ -23,6 +24,7 @@ pub mod explain;
 pub mod import;
 pub mod model;
 pub mod reference;
+pub mod review;
 pub mod survey;
 pub mod tables;
 pub mod text;

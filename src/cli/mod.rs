@@ -7,6 +7,7 @@ mod estimate;
 mod explain;
 mod import;
 mod reference;
+mod review;
 mod site;
 mod tables;
 mod text;
@@ -69,6 +70,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// A static HTML site of a survey: tables, plots, one explanation page per paper.
     Site(site::SiteArgs),
+    /// The local review web UI (127.0.0.1, session token).
+    Review(review::ReviewArgs),
 }
 
 /// Resolved once, before any work: paths and reference data.
@@ -130,5 +133,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Agree(a) => agree::run(a, &ctx),
         Command::Explain(a) => explain::run(a, &ctx),
         Command::Site(a) => site::run(a, &ctx),
+        Command::Review(a) => review::run(a, &ctx),
     }
 }

@@ -1,0 +1,301 @@
+//! The review server: axum on 127.0.0.1, a random session token (cookie after the first visit),
+//! no cross-site writes (Host and Origin checked, a CSRF field equal to the token), and saves
+//! through the same correction files, serialised, with a conflict check instead of lost updates.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Deserialize;
+
+use super::pages::{message_page, paper_page, queue_page};
+use super::queue::build_queue;
+use crate::annotate::{check_value, current_value, now_rfc3339, Action, Correction, FieldPath};
+use crate::reference::Reference;
+use crate::survey::Survey;
+use crate::text::{Document, EXTRACTOR_VERSION};
+
+const COOKIE: &str = "greenmir_session";
+
+pub struct App {
+    pub survey: Survey,
+    pub reference: Reference,
+    pub by: String,
+    pub token: String,
+    pub text_cache: PathBuf,
+    pub pdf_cache: PathBuf,
+    pub port: std::sync::OnceLock<u16>,
+    /// Saves are serialised so the conflict check and the write see the same file.
+    pub write_lock: tokio::sync::Mutex<()>,
+}
+
+/// 128 random bits as hex, from the OS.
+pub fn new_token() -> String {
+    use std::io::Read;
+    let mut buf = [0u8; 16];
+    let ok = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut buf));
+    if ok.is_err() {
+        // No /dev/urandom: fall back to time and process id (still per-session unique).
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let seed = format!("{t}-{}", std::process::id());
+        buf.copy_from_slice(&crate::text::sha256_hex(seed.as_bytes()).as_bytes()[..16]);
+    }
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn host_ok(app: &App, headers: &HeaderMap) -> bool {
+    let port = app.port.get().copied().unwrap_or(0);
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}")
+}
+
+fn cookie_ok(app: &App, headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .any(|(k, v)| k == COOKIE && v == app.token)
+}
+
+fn origin_ok(app: &App, headers: &HeaderMap) -> bool {
+    let port = app.port.get().copied().unwrap_or(0);
+    match headers.get(header::ORIGIN).and_then(|h| h.to_str().ok()) {
+        None => true,
+        Some(o) => {
+            o == format!("http://127.0.0.1:{port}") || o == format!("http://localhost:{port}")
+        }
+    }
+}
+
+fn forbidden(msg: &str) -> Response {
+    (StatusCode::FORBIDDEN, Html(message_page("Forbidden", msg))).into_response()
+}
+
+#[derive(Deserialize)]
+struct TokenQuery {
+    token: Option<String>,
+}
+
+async fn index(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Query(q): Query<TokenQuery>,
+) -> Response {
+    if !host_ok(&app, &headers) {
+        return forbidden("wrong Host header");
+    }
+    if let Some(t) = q.token {
+        if t != app.token {
+            return forbidden("wrong session token");
+        }
+        let cookie = format!("{COOKIE}={t}; HttpOnly; SameSite=Strict; Path=/");
+        return ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response();
+    }
+    if !cookie_ok(&app, &headers) {
+        return forbidden("open the URL with the session token that `greenmir review` printed");
+    }
+    let result = app
+        .survey
+        .load_resolved(&app.reference)
+        .and_then(|(records, _)| {
+            let files = app.survey.annotations().load_all()?;
+            Ok(build_queue(&records, &files))
+        });
+    match result {
+        Ok(items) => Html(queue_page(&app.survey.name, &app.by, &items)).into_response(),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Html(message_page("Error", &e.to_string())),
+        )
+            .into_response(),
+    }
+}
+
+fn cached_pages(app: &App, sha: Option<&str>) -> Option<Vec<crate::text::Page>> {
+    let sha = sha?;
+    let text = std::fs::read_to_string(
+        app.text_cache
+            .join(format!("{sha}-{EXTRACTOR_VERSION}.json")),
+    )
+    .ok()?;
+    serde_json::from_str::<Document>(&text)
+        .ok()
+        .map(|d| d.pages)
+}
+
+fn render_paper(app: &App, id: &str, message: Option<&str>) -> Response {
+    let records = match app.survey.load_resolved(&app.reference) {
+        Ok((r, _)) => r,
+        Err(e) => {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Html(message_page("Error", &e.to_string())),
+            )
+                .into_response()
+        }
+    };
+    let Some(rec) = records.iter().find(|r| r.paper.id == id) else {
+        return (
+            StatusCode::NOT_FOUND,
+            Html(message_page("Not found", &format!("no paper {id}"))),
+        )
+            .into_response();
+    };
+    let sha = rec.paper.sha256.as_deref();
+    let pages = cached_pages(app, sha);
+    let pdf = sha
+        .filter(|s| app.pdf_cache.join(format!("{s}.pdf")).exists())
+        .map(|s| format!("/pdf/{s}.pdf"));
+    let html = paper_page(rec, pages.as_deref(), pdf, &app.by, &app.token, message);
+    let status = if message.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::OK
+    };
+    (status, Html(html)).into_response()
+}
+
+async fn paper(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if !host_ok(&app, &headers) || !cookie_ok(&app, &headers) {
+        return forbidden("not authorised");
+    }
+    render_paper(&app, &id, None)
+}
+
+#[derive(Deserialize)]
+struct CorrectForm {
+    csrf: String,
+    field: String,
+    action: String,
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    replaces: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn correct(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<CorrectForm>,
+) -> Response {
+    if !host_ok(&app, &headers)
+        || !cookie_ok(&app, &headers)
+        || !origin_ok(&app, &headers)
+        || form.csrf != app.token
+    {
+        return forbidden("cross-site or unauthenticated write refused");
+    }
+    let action = match form.action.as_str() {
+        "set" => Action::Set,
+        "accept" => Action::Accept,
+        "reject" => Action::Reject,
+        "note" => Action::Note,
+        _ => return render_paper(&app, &id, Some("unknown action")),
+    };
+    let path: FieldPath = match form.field.parse() {
+        Ok(p) => p,
+        Err(e) => return render_paper(&app, &id, Some(&e)),
+    };
+    let _guard = app.write_lock.lock().await;
+    let records = match app.survey.load_resolved(&app.reference) {
+        Ok((r, _)) => r,
+        Err(e) => return render_paper(&app, &id, Some(&e.to_string())),
+    };
+    let Some(rec) = records.iter().find(|r| r.paper.id == id) else {
+        return (StatusCode::NOT_FOUND, Html(message_page("Not found", &id))).into_response();
+    };
+    let now = current_value(rec, &path).unwrap_or_default();
+    if now != form.replaces {
+        let msg = format!(
+            "Conflict: {path} changed since you opened this page (you saw {:?}, it is now {:?}). Nothing was saved; decide again.",
+            form.replaces, now
+        );
+        return render_paper(&app, &id, Some(&msg));
+    }
+    let value = if action == Action::Set {
+        match check_value(&path, &form.value, &app.reference) {
+            Ok(v) => Some(v),
+            Err(e) => return render_paper(&app, &id, Some(&format!("{path}: {e}"))),
+        }
+    } else {
+        None
+    };
+    let c = Correction {
+        field: path.to_string(),
+        action,
+        value,
+        replaces: now,
+        by: app.by.clone(),
+        at: now_rfc3339(),
+        reason: form.reason.clone(),
+    };
+    if let Err(e) = app.survey.annotations().append(&id, c) {
+        return render_paper(&app, &id, Some(&e.to_string()));
+    }
+    Redirect::to(&format!("/paper/{id}")).into_response()
+}
+
+async fn pdf(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+) -> Response {
+    if !host_ok(&app, &headers) || !cookie_ok(&app, &headers) {
+        return forbidden("not authorised");
+    }
+    let sha = name.trim_end_matches(".pdf");
+    if sha.len() != 64 || !sha.chars().all(|c| c.is_ascii_hexdigit()) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match std::fs::read(app.pdf_cache.join(format!("{sha}.pdf"))) {
+        Ok(bytes) => ([(header::CONTENT_TYPE, "application/pdf")], bytes).into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Serves until interrupted. `ready` is called with the address once listening.
+pub fn serve(app: App, port: u16, ready: impl FnOnce(SocketAddr, &str)) -> std::io::Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+        let addr = listener.local_addr()?;
+        let _ = app.port.set(addr.port());
+        let token = app.token.clone();
+        let app = Arc::new(app);
+        let router = Router::new()
+            .route("/", get(index))
+            .route("/paper/{id}", get(paper))
+            .route("/paper/{id}/correct", post(correct))
+            .route("/pdf/{name}", get(pdf))
+            .with_state(app);
+        ready(addr, &token);
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    })
+}

@@ -1,0 +1,144 @@
+// Drives `greenmir review` in Debian's headless Chromium: open a paper, correct two fields
+// (form and keyboard), check the correction files, re-import, check the corrections still
+// apply and `explain` shows them, check a conflicting save is refused, and that hostile paper
+// text is inert. Screenshots go to tests/output/.
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const root = path.resolve(here, '../..');
+const bin = process.env.GREENMIR_BIN || path.join(root, 'target/debug/greenmir');
+const shared = process.env.GREENMIR_SHARED || path.resolve(root, '../shared');
+const outDir = path.join(root, 'tests/output');
+fs.mkdirSync(outDir, { recursive: true });
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'greenmir-review-'));
+
+const gm = (...args) => execFileSync(bin, args, { cwd: work, encoding: 'utf8' });
+let passed = 0, failed = 0;
+async function check(name, fn) {
+  try { await fn(); passed++; console.log(`ok   ${name}`); }
+  catch (e) { failed++; console.log(`FAIL ${name}\n${e.stack || e}`); }
+}
+
+function startReview(by, survey = 'greenmir2024') {
+  return new Promise((resolve, reject) => {
+    const p = spawn(bin, ['review', '--by', by, '--survey', survey], { cwd: work });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('review did not start: ' + out)), 20000);
+    p.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/review at (http:\/\/127\.0\.0\.1:\d+)\/\?token=([0-9a-f]+)/);
+      if (m) { clearTimeout(timer); resolve({ proc: p, base: m[1], token: m[2] }); }
+    });
+    p.stderr.on('data', (d) => { out += d; });
+    p.on('exit', (c) => reject(new Error(`review exited ${c}: ${out}`)));
+  });
+}
+
+gm('import', 'greenmir-sheets', path.join(shared, 'data/greenmir'));
+// A hostile record: script tags, an attribute breaker, a very long line, bidi controls.
+fs.mkdirSync(path.join(work, 'corpus/evil'), { recursive: true });
+fs.writeFileSync(path.join(work, 'corpus/evil/papers.jsonl'), JSON.stringify({
+  paper: { id: 'evil-1', title: '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> \u202Ertl ' + 'W'.repeat(5000) },
+  runs: [{ hardware: { value: '"><script>window.__pwned=3</script>', origin: { kind: 'extracted', confidence: 0.2, evidence: [{ page: 1, text: '<b onmouseover=alert(1)>8 GPUs</b>' }] } } }],
+}) + '\n');
+
+const review = await startReview('browser-test');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+});
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await ctx.newPage();
+const annFile = path.join(work, 'corpus/greenmir2024/annotations/ismir2022-022.toml');
+
+await check('queue opens with the session token and lists papers', async () => {
+  await page.goto(`${review.base}/?token=${review.token}`);
+  assert.match(await page.title(), /Review greenmir2024/);
+  assert.ok(await page.locator('#queue tbody tr').count() >= 100);
+});
+
+await check('without the token nothing is served', async () => {
+  const other = await browser.newContext();
+  const p2 = await other.newPage();
+  const r = await p2.goto(`${review.base}/paper/ismir2022-022`);
+  assert.equal(r.status(), 403);
+  await other.close();
+});
+
+await check('correct a count through the form and a field by keyboard', async () => {
+  await page.goto(`${review.base}/paper/ismir2022-022`);
+  const row = page.locator('tr[data-field="runs[0].count"]');
+  await row.locator('input[name="value"]').fill('2');
+  await row.locator('input[name="reason"]').fill('Sec. 4 says two GPUs');
+  await row.locator('button[value="set"]').click();
+  await page.waitForURL(`${review.base}/paper/ismir2022-022`);
+  // Keyboard: move to runs[0].hours with j and accept it with a.
+  const fields = await page.locator('tr.field').evaluateAll((rows) => rows.map((r) => r.dataset.field));
+  const target = fields.indexOf('runs[0].hours');
+  for (let i = 0; i < target; i++) await page.keyboard.press('j');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('a')]);
+  await page.screenshot({ path: path.join(outDir, 'review.png'), fullPage: false });
+  const toml = fs.readFileSync(annFile, 'utf8');
+  assert.match(toml, /field = "runs\[0\]\.count"\naction = "set"\nvalue = "2"\nreplaces = "1"\nby = "browser-test"/);
+  assert.match(toml, /field = "runs\[0\]\.hours"\naction = "accept"\nreplaces = "48"\nby = "browser-test"/);
+});
+
+await check('a stale save is refused with a conflict message, not lost', async () => {
+  const a = await ctx.newPage();
+  const b = await ctx.newPage();
+  await a.goto(`${review.base}/paper/ismir2022-022`);
+  await b.goto(`${review.base}/paper/ismir2022-022`);
+  const ra = a.locator('tr[data-field="runs[0].tdp_w"]');
+  await ra.locator('input[name="value"]').fill('300');
+  await ra.locator('button[value="set"]').click();
+  const rb = b.locator('tr[data-field="runs[0].tdp_w"]');
+  await rb.locator('input[name="value"]').fill('350');
+  const [resp] = await Promise.all([b.waitForNavigation(), rb.locator('button[value="set"]').click()]);
+  assert.equal(resp.status(), 409);
+  assert.match(await b.locator('.msg').innerText(), /Conflict: runs\[0\]\.tdp_w changed/);
+  const toml = fs.readFileSync(annFile, 'utf8');
+  assert.match(toml, /value = "300"/);
+  assert.doesNotMatch(toml, /value = "350"/);
+  await a.close(); await b.close();
+});
+
+await check('corrections survive re-import and explain names annotator and reason', async () => {
+  gm('import', 'greenmir-sheets', path.join(shared, 'data/greenmir'));
+  const text = gm('explain', 'ismir2022-022');
+  assert.match(text, /device count: 2 — annotated by browser-test at .*: Sec\. 4 says two GPUs/);
+  assert.match(text, /run 0: 2 × 300 W × 48 h = 28\.8 kWh/);
+  const html = gm('explain', 'ismir2022-022', '--format', 'html');
+  const file = path.join(work, 'explain.html');
+  fs.writeFileSync(file, html);
+  const p3 = await ctx.newPage();
+  await p3.goto('file://' + file);
+  await p3.screenshot({ path: path.join(outDir, 'explain.png'), fullPage: true });
+  await p3.close();
+});
+
+await check('hostile paper text is displayed inert', async () => {
+  const evil = await startReview('browser-test', 'evil');
+  const p4 = await ctx.newPage();
+  let dialogs = 0;
+  p4.on('dialog', (d) => { dialogs++; d.dismiss(); });
+  await p4.goto(`${evil.base}/?token=${evil.token}`);
+  await p4.goto(`${evil.base}/paper/evil-1`);
+  await p4.hover('h1');
+  assert.equal(await p4.evaluate(() => window.__pwned), undefined);
+  assert.equal(dialogs, 0);
+  assert.match(await p4.locator('h1').innerText(), /<script>window\.__pwned=1<\/script>/);
+  await p4.close();
+  evil.proc.kill();
+});
+
+await browser.close();
+review.proc.kill();
+fs.rmSync(work, { recursive: true, force: true });
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
