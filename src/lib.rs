@@ -10,6 +10,7 @@
 //! - [`annotate`]: corrections with an audit trail, overlaid on records; agreement;
 //! - [`explain`]: how a paper was scored, as text, Markdown or HTML;
 //! - [`review`]: the local review web UI;
+//! - [`sample`]: the embedded sample corpus, typeset to PDF;
 //! - [`tables`]: per-paper, per-year and per-country tables, plots and a summary;
 //! - [`audit`]: recomputing a published table;
 //! - [`cli`]: the command line over all of the above.
@@ -25,6 +26,7 @@ pub mod import;
 pub mod model;
 pub mod reference;
 pub mod review;
+pub mod sample;
 pub mod survey;
 pub mod tables;
 pub mod text;

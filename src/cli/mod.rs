@@ -8,6 +8,7 @@ mod explain;
 mod import;
 mod reference;
 mod review;
+mod sample;
 mod site;
 mod tables;
 mod text;
@@ -72,6 +73,8 @@ pub enum Command {
     Site(site::SiteArgs),
     /// The local review web UI (127.0.0.1, session token).
     Review(review::ReviewArgs),
+    /// Write the embedded sample corpus (short ISMIR-style papers) as PDFs.
+    Sample(sample::SampleArgs),
 }
 
 /// Resolved once, before any work: paths and reference data.
@@ -134,5 +137,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Explain(a) => explain::run(a, &ctx),
         Command::Site(a) => site::run(a, &ctx),
         Command::Review(a) => review::run(a, &ctx),
+        Command::Sample(a) => sample::run(a, &ctx),
     }
 }
