@@ -53,6 +53,19 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// A TOML parse error as `file, line N: message` (the line of the error's span).
+pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Error {
+    let line = e
+        .span()
+        .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
+        .unwrap_or(1);
+    Error::Parse {
+        file: file.to_string(),
+        line,
+        message: e.message().to_string(),
+    }
+}
+
 impl Error {
     pub fn read(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Read {

@@ -75,17 +75,8 @@ fn correction_line(text: &str, k: usize) -> usize {
 
 /// Parses and checks a correction file; errors name the file, line and field.
 pub fn parse_file(name: &str, text: &str) -> Result<AnnotationFile> {
-    let f: AnnotationFile = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
-            .unwrap_or(1);
-        Error::Parse {
-            file: name.to_string(),
-            line,
-            message: e.message().to_string(),
-        }
-    })?;
+    let f: AnnotationFile =
+        toml::from_str(text).map_err(|e| crate::error::toml_error(name, text, &e))?;
     for (k, c) in f.corrections.iter().enumerate() {
         let line = correction_line(text, k);
         let bad = |m: String| Error::Parse {

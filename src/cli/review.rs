@@ -23,14 +23,7 @@ pub fn run(args: ReviewArgs, ctx: &Context) -> Result<()> {
     if args.by.trim().is_empty() {
         bail!("say who you are: --by NAME");
     }
-    let survey = Survey::open(&ctx.global.root, &args.survey)?;
-    if !survey.exists() {
-        bail!(
-            "survey {:?} has no records at {}",
-            survey.name,
-            survey.papers_path().display()
-        );
-    }
+    let survey = Survey::open_existing(&ctx.global.root, &args.survey)?;
     let app = App {
         survey,
         reference: ctx.reference.clone(),

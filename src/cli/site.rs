@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::Args;
 
 use super::Context;
@@ -32,14 +32,7 @@ table{border-collapse:collapse;font-size:.9em}td,th{border-bottom:1px solid #ddd
 td.num{text-align:right}pre{background:#f4f4f4;padding:.6em}";
 
 pub fn run(args: SiteArgs, ctx: &Context) -> Result<()> {
-    let survey = Survey::open(&ctx.global.root, &args.survey)?;
-    if !survey.exists() {
-        bail!(
-            "survey {:?} has no records at {}",
-            survey.name,
-            survey.papers_path().display()
-        );
-    }
+    let survey = Survey::open_existing(&ctx.global.root, &args.survey)?;
     let (records, issues) = survey.load_resolved(&ctx.reference)?;
     let method = Method::find(&args.method)?;
     let counting = if args.exact {

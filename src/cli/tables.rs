@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::Args;
 
 use super::Context;
@@ -26,14 +26,7 @@ pub struct TablesArgs {
 }
 
 pub fn run(args: TablesArgs, ctx: &Context) -> Result<()> {
-    let survey = Survey::open(&ctx.global.root, &args.survey)?;
-    if !survey.exists() {
-        bail!(
-            "survey {:?} has no records at {} (import or crawl first, e.g. `greenmir import greenmir-sheets DIR`)",
-            survey.name,
-            survey.papers_path().display()
-        );
-    }
+    let survey = Survey::open_existing(&ctx.global.root, &args.survey)?;
     let (records, issues) = survey.load_resolved(&ctx.reference)?;
     for i in &issues {
         eprintln!(

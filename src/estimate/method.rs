@@ -140,17 +140,8 @@ fn one() -> f64 {
 impl Method {
     /// Parses a profile; `origin` names it in errors.
     pub fn parse(origin: &str, text: &str) -> Result<Self> {
-        let m: Method = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
-                .unwrap_or(0);
-            Error::Parse {
-                file: origin.to_string(),
-                line,
-                message: e.message().to_string(),
-            }
-        })?;
+        let m: Method =
+            toml::from_str(text).map_err(|e| crate::error::toml_error(origin, text, &e))?;
         m.check(origin)?;
         Ok(m)
     }

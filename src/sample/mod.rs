@@ -10,7 +10,7 @@ use serde::Deserialize;
 pub use pdf_writer::{wrap, write_pdf, Line};
 
 use crate::atomic::write_atomic;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 const PAPERS: &str = include_str!("../../corpus/sample/papers.toml");
 
@@ -54,14 +54,8 @@ pub struct ExpectedRun {
 
 /// The built-in sample papers.
 pub fn corpus() -> Result<SampleCorpus> {
-    toml::from_str(PAPERS).map_err(|e| Error::Parse {
-        file: "corpus/sample/papers.toml".into(),
-        line: e
-            .span()
-            .map(|s| PAPERS[..s.start].lines().count().max(1))
-            .unwrap_or(1),
-        message: e.message().to_string(),
-    })
+    toml::from_str(PAPERS)
+        .map_err(|e| crate::error::toml_error("corpus/sample/papers.toml", PAPERS, &e))
 }
 
 /// The lines of one paper as typeset: title, authors, affiliations, emails, abstract, body.

@@ -36,6 +36,22 @@ impl Survey {
         })
     }
 
+    /// Like `open`, for commands that need records: a survey with none is an error saying how
+    /// to get some.
+    pub fn open_existing(root: &Path, name: &str) -> Result<Self> {
+        let s = Survey::open(root, name)?;
+        if !s.exists() {
+            return Err(Error::invalid(
+                s.papers_path().display().to_string(),
+                format!(
+                    "survey {:?} has no records (import or crawl first, e.g. `greenmir import greenmir-sheets DIR`)",
+                    s.name
+                ),
+            ));
+        }
+        Ok(s)
+    }
+
     pub fn papers_path(&self) -> PathBuf {
         self.dir.join(PAPERS_FILE)
     }
