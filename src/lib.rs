@@ -3,6 +3,7 @@
 //! The stages, each a module with plain inputs and outputs:
 //! - [`model`]: papers, runs, fields with origins, estimates with intervals;
 //! - [`reference`]: hardware catalog, carbon intensity, PUE presets, countries (versioned);
+//! - [`geo`]: affiliations → countries (gazetteer of institutions, places, email domains);
 //! - [`survey`]: a survey's records on disk (`corpus/<survey>/papers.jsonl`);
 //! - [`import`]: other surveys' data (the Green MIR sheets) as records;
 //! - [`estimate`]: named methods (TOML profiles) applied to records;
@@ -15,6 +16,7 @@ pub mod audit;
 pub mod cli;
 pub mod error;
 pub mod estimate;
+pub mod geo;
 pub mod import;
 pub mod model;
 pub mod reference;

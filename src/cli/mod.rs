@@ -3,6 +3,7 @@
 mod audit;
 mod estimate;
 mod import;
+mod locate;
 mod reference;
 mod tables;
 
@@ -54,6 +55,9 @@ pub enum Command {
     Audit(audit::AuditArgs),
     /// Estimate one run from its numbers (a calculator with full provenance).
     Estimate(estimate::EstimateArgs),
+    /// Affiliation strings → ISO countries (or an abstention with candidates); --eval scores
+    /// a labelled CSV.
+    Locate(locate::LocateArgs),
 }
 
 /// Resolved once, before any work: paths and reference data.
@@ -96,5 +100,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Tables(a) => tables::run(a, &ctx),
         Command::Audit(a) => audit::run(a, &ctx),
         Command::Estimate(a) => estimate::run(a, &ctx),
+        Command::Locate(a) => locate::run(a, &ctx),
     }
 }
