@@ -271,3 +271,61 @@ pub struct GazetteerSizes {
     pub domain_rules: usize,
     pub institution_domains: usize,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::fold;
+    use crate::reference::Reference;
+
+    fn sort_key(s: &str) -> String {
+        let f = fold(s).replace(['\'', '’'], "");
+        f.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn tables_parse_are_sorted_and_sourced() {
+        let r = Reference::embedded().expect("reference data");
+        let g = &r.gazetteer;
+        let s = g.sizes();
+        assert!(s.institutions > 1000, "{s:?}");
+        assert!(s.cities > 2000 && s.subdivisions > 300, "{s:?}");
+        let names: Vec<String> = g.institutions.iter().map(|i| sort_key(&i.name)).collect();
+        let bad = names.windows(2).find(|w| w[0] > w[1]);
+        assert!(
+            bad.is_none(),
+            "institutions.csv not sorted by name: {bad:?}"
+        );
+        let places: Vec<(String, &str)> = g
+            .places
+            .iter()
+            .map(|p| (sort_key(&p.name), p.iso2.as_str()))
+            .collect();
+        let bad = places.windows(2).find(|w| w[0] > w[1]);
+        assert!(bad.is_none(), "places.csv not sorted: {bad:?}");
+        let rules: Vec<&str> = g.domain_rules.iter().map(|d| d.suffix.as_str()).collect();
+        assert!(
+            rules.windows(2).all(|w| w[0] < w[1]),
+            "email_domains.csv sorted"
+        );
+        assert!(g.institutions.iter().all(|i| !i.source.trim().is_empty()));
+        assert!(g.places.iter().all(|p| !p.source.trim().is_empty()));
+    }
+
+    #[test]
+    fn a_name_given_to_two_institutions_is_refused_with_its_line() {
+        let r = Reference::embedded().expect("reference data");
+        let inst = "name,aliases,acronyms,domains,iso2,candidates,city,kind,source\n\
+                    A Univ,Same Name,,,FR,,Paris,university,x\n\
+                    B Univ,Same Name,,,DE,,Berlin,university,x\n";
+        let err = super::Gazetteer::parse(inst, "", "", &r.countries)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("institutions.csv, line 3:"), "{err}");
+        let inst = "name,aliases,acronyms,domains,iso2,candidates,city,kind,source\n\
+                    A Univ,,,,XX,,Paris,university,x\n";
+        assert!(super::Gazetteer::parse(inst, "", "", &r.countries).is_err());
+    }
+}

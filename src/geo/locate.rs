@@ -363,3 +363,241 @@ fn resolve(m: &Mention, part: &[&Mention]) -> Result<Resolved, Unresolved> {
     }
     Err((list, format!("ambiguous: {}", m.label)))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use super::*;
+    use crate::reference::Reference;
+
+    fn g() -> &'static Gazetteer {
+        static R: OnceLock<Reference> = OnceLock::new();
+        &R.get_or_init(|| Reference::embedded().expect("reference data"))
+            .gazetteer
+    }
+
+    fn country(s: &str) -> Option<String> {
+        locate(g(), s).iso2
+    }
+
+    #[track_caller]
+    fn is(s: &str, iso2: &str) {
+        let l = locate(g(), s);
+        assert_eq!(l.iso2.as_deref(), Some(iso2), "{s:?}: {l:?}");
+        assert!(l.confidence > 0.0 && l.confidence <= 1.0, "{l:?}");
+    }
+
+    #[track_caller]
+    fn abstains(s: &str, candidates: &[&str]) {
+        let l = locate(g(), s);
+        assert_eq!(l.iso2, None, "{s:?} should abstain: {l:?}");
+        assert!(l.abstain_reason.is_some());
+        for c in candidates {
+            assert!(
+                l.candidates.iter().any(|x| x == c),
+                "{s:?}: {c} not in {l:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn explicit_country_wins_and_the_last_one_counts() {
+        is("Department of Music, Stanford, USA", "US");
+        is("Sony Computer Science Laboratories, Tokyo, Japan", "JP");
+        is("Universität Wien, Österreich", "AT");
+        is("Instituto X, Madrid, España", "ES");
+        is("Seoul, Republic of Korea", "KR");
+        is("Lab X, Deutschland", "DE");
+        is("Some Institute, U.S.A.", "US");
+        is("Hong Kong, China", "HK");
+        assert_eq!(locate(g(), "USA").basis, Some(Basis::Explicit));
+    }
+
+    #[test]
+    fn cambridge_needs_context() {
+        abstains("Cambridge", &["GB", "US"]);
+        is("University of Cambridge", "GB");
+        is("Cambridge, MA", "US");
+        is("Cambridge, Massachusetts", "US");
+        is("MIT, Cambridge", "US");
+        is("Harvard University, Cambridge", "US");
+        is("Cambridge, UK", "GB");
+        let l = locate(g(), "Cambridge, MA 02139");
+        assert_eq!(l.iso2.as_deref(), Some("US"));
+        assert!(l.note.unwrap_or_default().contains("context"));
+    }
+
+    #[test]
+    fn georgia_the_country_and_the_state() {
+        is("Georgia Institute of Technology", "US");
+        is("Georgia Tech", "US");
+        is("University of Georgia", "US");
+        is("Atlanta, Georgia", "US");
+        is("Tbilisi, Georgia", "GE");
+        is("Tbilisi State University", "GE");
+        abstains("Georgia", &["GE", "US"]);
+    }
+
+    #[test]
+    fn tsinghua_is_not_tsing_hua() {
+        is("Tsinghua University", "CN");
+        is("National Tsing Hua University", "TW");
+        is("NTHU", "TW");
+        is(
+            "Department of EE, National Tsing Hua University, Hsinchu",
+            "TW",
+        );
+    }
+
+    #[test]
+    fn nyu_and_its_campuses() {
+        is("New York University", "US");
+        is("NYU", "US");
+        is("New York University Shanghai", "CN");
+        is("NYU Shanghai", "CN");
+        is("NYU Abu Dhabi", "AE");
+    }
+
+    #[test]
+    fn a_person_in_a_name_is_not_a_place() {
+        is("Paris Lodron University Salzburg", "AT");
+        is("Sam Houston State University", "US");
+        is("George Mason University", "US");
+    }
+
+    #[test]
+    fn multinationals_abstain_unless_a_site_is_named() {
+        abstains("Sony CSL", &["JP", "FR"]);
+        abstains("Sony Group Corporation", &["JP", "US"]);
+        abstains("Spotify", &["SE", "US", "GB"]);
+        abstains("Dolby Laboratories", &["US"]);
+        abstains("Huawei Noah's Ark Lab", &["CN"]);
+        abstains("Microsoft Research Asia", &["CN"]);
+        is("Sony CSL Paris", "FR");
+        is("Spotify, Stockholm", "SE");
+        is("Huawei Noah's Ark Lab, London, UK", "GB");
+        is("Google Research, Zurich", "CH");
+        is("Dolby Laboratories, Barcelona", "ES");
+    }
+
+    #[test]
+    fn homonymous_cities_resolve_by_context_or_prominence_or_abstain() {
+        abstains("Durham", &["GB", "US"]);
+        is("Durham University", "GB");
+        is("Duke University, Durham", "US");
+        is("Durham, NC", "US");
+        abstains("Birmingham", &["GB", "US"]);
+        is("University of Birmingham", "GB");
+        abstains("Valencia", &["ES", "VE"]);
+        is("Valencia, Spain", "ES");
+        is("Universitat Politècnica de València", "ES");
+        is("Portland", "US");
+        // London, Ontario exists but London, England is the reading without context.
+        let l = locate(g(), "London");
+        assert_eq!(l.iso2.as_deref(), Some("GB"));
+        assert!(l.confidence <= 0.8, "{l:?}");
+        is("Western University, London, Ontario", "CA");
+        is("Perth, WA", "AU");
+        is("Seattle, WA", "US");
+    }
+
+    #[test]
+    fn several_affiliations_take_the_first_that_resolves() {
+        let l = locate(g(), "Universitat Pompeu Fabra/Huawei");
+        assert_eq!(l.iso2.as_deref(), Some("ES"));
+        assert!(l.note.unwrap_or_default().contains("first of 2"));
+        let l = locate(g(), "Huawei; Universitat Pompeu Fabra");
+        assert_eq!(l.iso2.as_deref(), Some("ES"));
+        assert!(l.confidence < 0.95);
+        is("Utrecht University/Meertens Institute", "NL");
+        // A slash inside a name is not a split.
+        is("TU/e", "NL");
+        is("Pandora/SiriusXM", "US");
+        abstains("Sony CSL / Spotify", &["JP", "FR", "SE"]);
+    }
+
+    #[test]
+    fn acronyms_are_case_sensitive() {
+        is("UvA", "NL");
+        is("UVA", "US");
+        is("QMUL", "GB");
+        is("KAIST", "KR");
+        abstains("NTU", &["SG", "TW"]);
+        is("NTU Singapore", "SG");
+        // "mit" is a German word; only the acronym names the institute.
+        assert_eq!(country("Zusammenarbeit mit Partnern"), None);
+        // Text written all in lower case may use lower-case acronyms.
+        is("qmul", "GB");
+    }
+
+    #[test]
+    fn email_domains_are_the_weakest_evidence() {
+        is("xavier@upf.edu", "ES");
+        is("someone@cs.qmul.ac.uk", "GB");
+        is("a.b@cs.cmu.edu", "US");
+        is("x@ntu.edu.sg", "SG");
+        is("x@ntu.edu.tw", "TW");
+        assert_eq!(country("someone@gmail.com"), None);
+        assert_eq!(country("someone@moises.ai"), None);
+        // The institution named in the text beats the domain.
+        is("Sorbonne Université (jane@gmail.com)", "FR");
+        assert_eq!(locate(g(), "jane@upf.edu").basis, Some(Basis::EmailDomain));
+    }
+
+    #[test]
+    fn demonyms_and_states_are_read() {
+        is("Indian Institute of Technology", "IN");
+        is("Swiss Federal Laboratories", "CH");
+        is("University of South California", "US");
+        is("Lab X, Bavaria", "DE");
+        is("American University of Beirut", "LB");
+        assert_eq!(locate(g(), "Some Lab, Ontario").basis, Some(Basis::State));
+    }
+
+    #[test]
+    fn words_that_look_like_places_are_not() {
+        // "Normal" (Illinois), "Reading" (England) and "Nice" (France) as ordinary words.
+        is("Beijing Normal University", "CN");
+        is("National Taiwan Normal University", "TW");
+        assert_eq!(country("Mobile Audio Lab"), None);
+        assert_eq!(country("Latin America"), None);
+        is("Middle East Technical University", "TR");
+        is("Universidad de Buenos Aires", "AR");
+    }
+
+    #[test]
+    fn nothing_to_go_on_abstains_with_a_reason() {
+        for s in [
+            "",
+            "   ",
+            "Independent Researcher",
+            "independent",
+            "Ethan Example",
+        ] {
+            let l = locate(g(), s);
+            assert_eq!(l.iso2, None, "{s:?}");
+            assert!(l.abstain_reason.is_some(), "{s:?}");
+            assert!(l.candidates.is_empty(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn messy_input_never_panics() {
+        for s in [
+            "((((",
+            "Universitat Pompeu Fabra\t",
+            " Xi’an Jiaotong University",
+            "@@@",
+            "a@b",
+            "x@.com",
+            "/;/;|",
+            "🎵 Music Lab 🎵",
+            "東京大学",
+            "Ünïcödé Ünivérsité",
+            &"University ".repeat(500),
+        ] {
+            let _ = locate(g(), s);
+        }
+    }
+}

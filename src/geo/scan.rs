@@ -120,11 +120,20 @@ pub fn scan(g: &Gazetteer, text: &str) -> Vec<Mention> {
                 }
                 let first = seg[s];
                 let raw = &clean[tokens[first].start..tokens[ti].end];
-                let ok: Vec<Entry> = entries
+                let mut ok: Vec<Entry> = entries
                     .iter()
                     .filter(|e| case_fits(e, raw, n + 1, all_lower, all_upper))
                     .cloned()
                     .collect();
+                // Text in one case lets acronyms match whatever their case; when one is
+                // written exactly so ("UVA" = Virginia), the looser ones ("UvA") drop out.
+                let exact = |e: &Entry| match e {
+                    Entry::Acronym { letters, .. } => acronym_letters(raw) == *letters,
+                    _ => false,
+                };
+                if ok.iter().any(exact) {
+                    ok.retain(|e| !matches!(e, Entry::Acronym { .. }) || exact(e));
+                }
                 if !ok.is_empty() {
                     found.push((first, ti, ok));
                 }

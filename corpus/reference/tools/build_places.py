@@ -23,7 +23,7 @@ GN = "GeoNames cities15000 (geonameid {})"
 GN_SMALL = "GeoNames cities1000 (geonameid {})"
 
 def fold(s):
-    s = s.replace("ß", "ss").replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O").replace("æ", "ae").replace("đ", "d").replace("ı", "i")
+    s = s.replace("ß", "ss").replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O").replace("æ", "ae").replace("đ", "d").replace("Đ", "D").replace("œ", "oe").replace("Œ", "OE").replace("Æ", "AE").replace("ı", "i")
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c))
 
