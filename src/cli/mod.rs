@@ -81,12 +81,23 @@ impl Context {
     /// Prints a line unless `--quiet`.
     pub fn say(&self, text: &str) {
         if !self.global.quiet {
-            println!("{text}");
+            use std::io::Write as _;
+            // `println!` panics on a closed pipe (`greenmir … | head`); that is not a failure.
+            if let Err(e) = writeln!(std::io::stdout().lock(), "{text}") {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    std::process::exit(0);
+                }
+            }
         }
     }
 
     pub fn print_json<T: serde::Serialize>(&self, value: &T) -> Result<()> {
-        println!("{}", serde_json::to_string_pretty(value)?);
+        use std::io::Write as _;
+        writeln!(
+            std::io::stdout().lock(),
+            "{}",
+            serde_json::to_string_pretty(value)?
+        )?;
         Ok(())
     }
 }
