@@ -73,6 +73,8 @@ pub fn run(cmd: ImportCommand, ctx: &Context) -> Result<()> {
             proceedings,
             update_only,
         } => {
+            // A missing file is the first thing to say, before any question about the year.
+            std::fs::metadata(&file).map_err(|e| crate::Error::read(&file, e))?;
             let year = match year.or_else(|| year_in_name(&file)) {
                 Some(y) => y,
                 None => anyhow::bail!(
