@@ -91,7 +91,7 @@ impl Location {
 
 /// A homonym is read as its most prominent sense only when that sense outweighs the next
 /// country's by this factor (London GB vs London, Ontario: yes; Cambridge GB vs MA: no).
-const DOMINANCE: u64 = 4;
+const DOMINANCE: u64 = 3;
 
 /// Strings that say there is no institution.
 const NO_AFFILIATION: &[&str] = &[

@@ -51,10 +51,11 @@ pub fn fold(s: &str) -> String {
 /// Spelling variants that name the same thing in the languages of the field.
 fn unify(word: &str) -> &str {
     match word {
+        // Words that are one country's own ("Uniwersytet", "Universiti") are kept: they are
+        // evidence of that country (see `places.csv`, kind demonym).
         "univ" | "uni" | "universitat" | "universite" | "universidad" | "universita"
-        | "universiteit" | "universidade" | "universitaet" | "universitet" | "uniwersytet"
-        | "univerzita" | "universiti" | "universitas" | "universitatea" | "universitaet."
-        | "universiy" | "unversity" | "universty" | "univeristy" => "university",
+        | "universiteit" | "universidade" | "universitaet" | "universitet" | "universiy"
+        | "unversity" | "universty" | "univeristy" => "university",
         "st" | "sankt" | "ste" => "saint",
         "und" | "et" => "and",
         "natl" => "national",

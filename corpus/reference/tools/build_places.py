@@ -76,7 +76,17 @@ US: Cambridge=500000, Durham=500000, Birmingham=500000, Princeton, Ithaca, Palo 
  Bethlehem, Lewisburg, Philadelphia, Evanston, Oberlin, Granville, Gambier,
  Sewanee, Davidson, Spartanburg, Tempe, Las Cruces, Albuquerque, Socorro, Reno, Boise,
  Honolulu, Anchorage, Fairbanks, Juneau, Princeton, New York City, Washington, Austin,
- College Station, Waco, Houston, Dallas, Salt Lake City, Atlanta
+ College Station, Waco, Houston, Dallas, Salt Lake City, Atlanta, Dayton, Flint, Lansing,
+ Grand Rapids, Buffalo, Albany, Hartford, Bridgeport, Lowell, Manchester, Des Moines, Little Rock,
+ Montgomery, Shreveport, Chattanooga, Greenville, Charleston, Savannah, Augusta, Macon, Boca Raton,
+ Coral Gables, Flagstaff, Spokane, Tacoma, Stockton, San Luis Obispo, Monterey, Bellingham,
+ Statesboro, Kennesaw, Terre Haute, Northfield, Grinnell, Waterville, Middlebury, Walla Walla,
+ Yonkers, Schenectady, Glassboro, Easton, Murfreesboro, Richardson, San Marcos, Boone, Greeley,
+ Morgantown, Huntington, Harrisonburg, Orlando, Tampa, Jacksonville, Omaha, Wichita, Tulsa,
+ New Orleans, Lubbock, El Paso, Sacramento, Fresno, Long Beach, Los Angeles, San Diego,
+ San Francisco, Seattle, Boston, Chicago, Detroit, Cleveland, St. Louis, Kansas City, Denver,
+ Minneapolis, Indianapolis, Columbus, Cincinnati, Memphis, Nashville, Louisville, Baltimore,
+ Philadelphia, Pittsburgh, Newark, Jersey City, Hoboken, Miami, Orlando, Raleigh, Durham
 CA: Waterloo, Guelph, Hamilton=600000, Kingston=300000, London=500000, Sherbrooke, Victoria=300000,
  Burnaby, Kelowna, Saskatoon, Fredericton, Halifax, Montreal, Toronto, Vancouver, Ottawa,
  Quebec, Calgary, Edmonton, Winnipeg, Regina, St. John's, Markham, Mississauga, Oshawa,
@@ -460,6 +470,19 @@ MANUAL = [("ES", "Bellaterra", "Wikipedia: Bellaterra (campus of the Autonomous 
           ("SG", "Singapore", "GeoNames cities15000 (geonameid 1880252)")]
 
 
+# Words for "university", "polytechnic" or "college" used by one country's language only; read
+# like demonyms (the weakest evidence). Words shared by several countries get one row each,
+# so they stay ambiguous ("Univerzita": CZ or SK). Sources: Wiktionary translations of
+# "university"; the institutions' own names.
+CUES = """IT Politecnico; PL Politechnika/Uniwersytet/Akademia; FI Yliopisto/Korkeakoulu/Ammattikorkeakoulu;
+TR Universitesi/Üniversitesi; HU Egyetem; SE Högskola/Högskolan;
+NO Høgskole/Høgskolen; MY Universiti; ID Universitas/Institut Teknologi;
+RO Universitatea; SI Univerza; HR Sveučilište; EE Ülikool; LV Universitāte; LT Universitetas;
+JP Daigaku; KR Daehakgyo; CZ Univerzita/Vysoké učení; SK Univerzita; NL Hogeschool/Rijksuniversiteit;
+BE Hogeschool; DE Fachhochschule/Hochschule/Technische Universität; AT Fachhochschule/Hochschule/Technische Universität;
+CH Fachhochschule/Hochschule"""
+
+
 # Adjectives of nationality as they start institution names ("Indian Institute of Technology",
 # "Swiss Federal Institute", "German Research Center"): kind=demonym, the weakest evidence
 # (any place or institution named in the same string wins). Left out: "English" (a language and
@@ -550,6 +573,11 @@ def main():
         cc, words = item.strip().split(" ", 1)
         names = [w.strip() for w in words.split("/")]
         add(names[0], cc, "demonym", "", "", "curated (adjective of nationality; Wikipedia: List of adjectival and demonymic forms for countries and nations)", aliases=names[1:])
+    for item in CUES.replace("\n", " ").split(";"):
+        cc, words = item.strip().split(" ", 1)
+        names = [w.strip() for w in words.split("/")]
+        for n in names:
+            add(n, cc, "demonym", "", "", "curated (a word for 'university' or 'college' in the country's language; Wiktionary translations of 'university')")
     for name in REGIONS:
         add(name, "", "region", "", "", "world region, not a country (curated)")
     # Fix sources of non-ISO subdivision-like rows.
