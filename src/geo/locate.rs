@@ -227,6 +227,12 @@ fn decide(input: &str, part: &[&Mention]) -> Location {
         }
         // An address runs from small to large ("…, Erlangen, Germany"): the last country or
         // place named is the most reliable; of several institutions the first is the main one.
+        // "Taipei, Taiwan, China" and "Macao, China": ISO 3166 (and the grid data) keep
+        // Taiwan, Hong Kong and Macao apart from mainland China, so the more specific one wins.
+        let special = |c: &str| matches!(c, "TW" | "HK" | "MO");
+        if resolved.iter().any(|r| r.1 == "CN") && resolved.iter().any(|r| special(&r.1)) {
+            resolved.retain(|r| r.1 != "CN");
+        }
         let pick = if matches!(tier, Tier::Explicit | Tier::Place | Tier::Abbrev) {
             resolved.len() - 1
         } else {
@@ -345,7 +351,7 @@ fn resolve(m: &Mention, part: &[&Mention]) -> Result<Resolved, Unresolved> {
     if m.multinational {
         return Err((
             list,
-            format!("multinational with no site named: {}", m.label),
+            format!("multinational or shared name, no site named: {}", m.label),
         ));
     }
     if sorted.len() >= 2 && sorted[0].weight >= DOMINANCE.saturating_mul(sorted[1].weight) {
@@ -412,6 +418,16 @@ mod tests {
         is("Some Institute, U.S.A.", "US");
         is("Hong Kong, China", "HK");
         assert_eq!(locate(g(), "USA").basis, Some(Basis::Explicit));
+    }
+
+    #[test]
+    fn taiwan_hong_kong_and_macao_are_not_mainland_china() {
+        is("National Taiwan University, Taipei, Taiwan, China", "TW");
+        is("University of Macau, Macao, China", "MO");
+        is("Hong Kong, China", "HK");
+        is("Chinese Culture University", "TW");
+        abstains("China Medical University", &["CN", "TW"]);
+        is("Tsinghua University, Beijing, China", "CN");
     }
 
     #[test]

@@ -307,7 +307,7 @@ fn phrase_mention(
                     push_cand(&mut cands, &c, 1, basis);
                 }
                 labels.push(if r.is_multinational() {
-                    format!("{} (multinational: {})", r.name, r.candidates.join(", "))
+                    format!("{} (sites in {})", r.name, r.candidates.join(", "))
                 } else {
                     format!("{} ({})", r.name, r.iso2)
                 });
