@@ -568,6 +568,10 @@ mod tests {
         is("University of South California", "US");
         is("Lab X, Bavaria", "DE");
         is("American University of Beirut", "LB");
+        // A subject is not a country.
+        assert_eq!(country("Department of Spanish and Portuguese"), None);
+        assert_eq!(country("Center for German Studies"), None);
+        is("The Korean Broadcasting System", "KR");
         assert_eq!(locate(g(), "Some Lab, Ontario").basis, Some(Basis::State));
     }
 

@@ -317,6 +317,19 @@ fn phrase_mention(
     if cands.is_empty() && !region {
         return None;
     }
+    // A demonym names a country when it starts a name ("Indian Institute of Technology",
+    // "The Swiss Federal…"), not when it names a subject ("Department of Spanish").
+    if tier == Tier::Demonym && a > 0 {
+        let prev = &tokens[a - 1];
+        let starts_name = matches!(prev.kind, TokenKind::Sep(_))
+            || matches!(
+                prev.key.as_str(),
+                "the" | "national" | "royal" | "federal" | "state"
+            );
+        if !starts_name {
+            return None;
+        }
+    }
     let start = tokens[a].start;
     let end = tokens[b].end;
     Some(Mention {
