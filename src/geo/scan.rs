@@ -220,13 +220,8 @@ fn case_fits(e: &Entry, raw: &str, words: usize, all_lower: bool, all_upper: boo
                         .all(|c| c.is_uppercase() || c.is_ascii_digit())
                     && fold(&got) == fold(letters))
         }
-        _ if words == 1 => {
-            all_lower
-                || raw
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        }
+        // Capitalised, or a brand written with an inner capital ("iZotope", "eBay").
+        _ if words == 1 => all_lower || raw.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()),
         _ => true,
     }
 }

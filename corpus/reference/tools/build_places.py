@@ -87,7 +87,7 @@ US: Cambridge=500000, Durham=500000, Birmingham=500000, Princeton, Ithaca, Palo 
  San Francisco, Seattle, Boston, Chicago, Detroit, Cleveland, St. Louis, Kansas City, Denver,
  Minneapolis, Indianapolis, Columbus, Cincinnati, Memphis, Nashville, Louisville, Baltimore,
  Philadelphia, Pittsburgh, Newark, Jersey City, Hoboken, Miami, Orlando, Raleigh, Durham
-CA: Waterloo, Guelph, Hamilton=600000, Kingston=300000, London=500000, Sherbrooke, Victoria=300000,
+CA: Waterloo, Guelph, Hamilton=600000, Kingston=500000, London=500000, Sherbrooke, Victoria=300000,
  Burnaby, Kelowna, Saskatoon, Fredericton, Halifax, Montreal, Toronto, Vancouver, Ottawa,
  Quebec, Calgary, Edmonton, Winnipeg, Regina, St. John's, Markham, Mississauga, Oshawa,
  Windsor, Trois-Rivieres, Richmond=200000, Lethbridge, Sudbury, Thunder Bay, Moncton,
@@ -97,7 +97,7 @@ GB: London=9000000, Cambridge=500000, Oxford=500000, Durham=500000, York, Lancas
  Plymouth=300000, Keele, Loughborough, Coventry, St Andrews, Stirling, Aberdeen, Dundee,
  Aberystwyth, Bangor=100000, Swansea, Cardiff, Huddersfield, Salford, Milton Keynes, Edinburgh,
  Glasgow, Belfast, Derry, Lincoln=500000, Kingston upon Thames, Richmond, Hatfield, Uxbridge,
- Leicester, Nottingham, Sheffield, Leeds, Bradford, Manchester, Liverpool, Newcastle upon Tyne,
+ Leicester, Nottingham, Sheffield, Leeds, Bradford, Manchester, Liverpool, Newcastle upon Tyne=500000,
  Sunderland, Middlesbrough, Hull, Birmingham=1200000, Wolverhampton, Bristol, Portsmouth,
  Bournemouth, Poole, Winchester, Chichester, Chelmsford, Cheltenham, Gloucester, Worcester,
  Hereford, Stoke-on-Trent, Derby, Preston, Bolton, Ormskirk, Chester, Wrexham, Newport, Pontypridd,
@@ -132,7 +132,7 @@ ES: Cerdanyola del Valles, Leganes, Getafe, Alicante, Malaga, Granada, Sevilla, 
  Salamanca, Valladolid, Murcia, Cartagena=300000, Castello de la Plana, Jaen, Cordoba=300000,
  Caceres, Badajoz, Tarragona, Girona, Lleida, Palma, Las Palmas de Gran Canaria,
  San Cristobal de La Laguna, Pamplona, Logrono, Burgos, Leon=200000, Vitoria-Gasteiz, Santander,
- Cuenca=100000, Valencia=1000000, Madrid, Barcelona, Terrassa, Sabadell, Mataro, Elche, Alcala de Henares,
+ Cuenca=100000, Valencia=1000000, Madrid, Barcelona=5000000, Terrassa, Sabadell, Mataro, Elche, Alcala de Henares,
  Mostoles, Fuenlabrada, Pozuelo de Alarcon, Cadiz, Huelva, Almeria, Albacete, Ciudad Real,
  Toledo=300000, Segovia, Vic, Reus, Castelldefels, Sant Cugat del Valles, Ourense, Lugo
 PT: Coimbra, Porto, Aveiro, Braga, Lisbon, Guimaraes, Faro, Evora, Covilha, Vila Real, Funchal
@@ -203,7 +203,7 @@ IN: Chennai, Mumbai, Bengaluru, Hyderabad=3000000, Kolkata, New Delhi, Delhi, Ka
  Roorkee, Pune, Ahmedabad, Gandhinagar, Jodhpur, Mandi, Ropar, Indore, Bhubaneswar, Patna,
  Tirupati, Palakkad, Bhilai, Jammu, Goa, Varanasi, Dhanbad, Tiruchirappalli,
  Warangal, Calicut, Allahabad, Prayagraj, Noida, Gurgaon, Chandigarh, Mohali, Manipal, Vellore,
- Coimbatore, Thiruvananthapuram, Kochi, Mysore, Mangalore, Nagpur, Bhopal, Jaipur, Lucknow,
+ Coimbatore, Thiruvananthapuram, Kochi=2000000, Mysore, Mangalore, Nagpur, Bhopal, Jaipur, Lucknow,
  Dehradun, Pilani, Kottayam, Amritsar, Aligarh, Shillong, Silchar, Agartala, Srinagar
 PK: Lahore, Karachi, Islamabad, Rawalpindi, Peshawar, Hyderabad, Faisalabad, Multan, Quetta, Topi
 BD: Dhaka, Chittagong, Sylhet, Rajshahi, Khulna
@@ -349,6 +349,7 @@ VN Ho Chi Minh City: Saigon
 MM Yangon: Rangoon
 US New York City: New York, NYC
 GB Kingston upon Hull: Hull
+GB Newcastle upon Tyne: Newcastle
 US Washington: Washington DC, Washington D.C.
 US Saint Paul: St. Paul
 US Pittsburgh: Pittsburg
