@@ -22,6 +22,7 @@ pub enum ImportCommand {
     /// The ISMIR conference system's (CMT) metadata export: authors and affiliations of
     /// every paper, each affiliation located (merged into an existing survey).
     IsmirCmt {
+        /// The export: a CSV with PaperID, Title, AuthorDetails (and AuthorNames to cross-check).
         file: PathBuf,
         /// Survey to write (default: ismir<YEAR>).
         #[arg(long)]

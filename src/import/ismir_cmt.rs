@@ -467,6 +467,21 @@ pub fn merge(
             .cloned()
             .collect();
         stats.annotated_kept += annotated.len();
+        let extracted = old
+            .affiliations
+            .iter()
+            .filter(|f| matches!(f.origin, Origin::Extracted { .. }))
+            .count();
+        if extracted > 0 && annotated.is_empty() {
+            // The conference system's list is what authors entered; it replaces what was read
+            // from the PDF, and the record says so.
+            let n = format!(
+                "{extracted} affiliations extracted from the paper were replaced by the CMT export's"
+            );
+            if !old.notes.contains(&n) {
+                old.notes.push(n);
+            }
+        }
         old.affiliations = if annotated.is_empty() {
             new.affiliations.clone()
         } else {
