@@ -3,6 +3,7 @@
 //! The stages, each a module with plain inputs and outputs:
 //! - [`model`]: papers, runs, fields with origins, estimates with intervals;
 //! - [`reference`]: hardware catalog, carbon intensity, PUE presets, countries (versioned);
+//! - [`geo`]: affiliations → countries (gazetteer of institutions, places, email domains);
 //! - [`survey`]: a survey's records on disk (`corpus/<survey>/papers.jsonl`);
 //! - [`text`]: PDF/LaTeX/plain text with page numbers, normalised, cached;
 //! - [`import`]: other surveys' data (the Green MIR sheets) as records;
@@ -22,6 +23,7 @@ pub mod cli;
 pub mod error;
 pub mod estimate;
 pub mod explain;
+pub mod geo;
 pub mod import;
 pub mod model;
 pub mod reference;

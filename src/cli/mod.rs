@@ -6,6 +6,7 @@ mod audit;
 mod estimate;
 mod explain;
 mod import;
+mod locate;
 mod reference;
 mod review;
 mod sample;
@@ -75,6 +76,9 @@ pub enum Command {
     Review(review::ReviewArgs),
     /// Write the embedded sample corpus (short ISMIR-style papers) as PDFs.
     Sample(sample::SampleArgs),
+    /// Affiliation strings → ISO countries (or an abstention with candidates); --eval scores
+    /// a labelled CSV.
+    Locate(locate::LocateArgs),
 }
 
 /// Resolved once, before any work: paths and reference data.
@@ -138,5 +142,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Site(a) => site::run(a, &ctx),
         Command::Review(a) => review::run(a, &ctx),
         Command::Sample(a) => sample::run(a, &ctx),
+        Command::Locate(a) => locate::run(a, &ctx),
     }
 }

@@ -199,11 +199,13 @@ pub fn run(cmd: ReferenceCommand, ctx: &Context) -> Result<()> {
                 .filter(|d| d.kind != "cpu")
                 .count();
             let v: Vec<&str> = r.intensity.vintages().collect();
+            let gz = r.gazetteer.sizes();
             if ctx.global.json {
                 return ctx.print_json(&json!({
                     "reference_version": r.version, "devices": r.hardware.devices().len(),
                     "accelerators": gpus, "countries": r.countries.all().len(),
                     "intensity_vintages": v, "pue_presets": r.pue.len(),
+                    "gazetteer": gz,
                 }));
             }
             ctx.say(&format!(
@@ -214,6 +216,17 @@ pub fn run(cmd: ReferenceCommand, ctx: &Context) -> Result<()> {
                 r.countries.all().len(),
                 v.join(", "),
                 r.pue.len()
+            ));
+            ctx.say(&format!(
+                "gazetteer: {} institutions ({} multinational), {} cities, {} subdivisions, {} regions, {} demonyms, {} domain rules, {} institution domains",
+                gz.institutions,
+                gz.multinationals,
+                gz.cities,
+                gz.subdivisions,
+                gz.regions,
+                gz.demonyms,
+                gz.domain_rules,
+                gz.institution_domains
             ));
         }
     }

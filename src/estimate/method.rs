@@ -112,6 +112,12 @@ pub enum CountryPolicy {
     Equal,
     /// The first listed country's intensity.
     First,
+    /// The first author's country (their first affiliation); when it is not known, the first
+    /// listed country, and the estimate says so.
+    FirstAuthor,
+    /// Every author weighs the same: the mean over authors with a known country (a paper by
+    /// three authors in the US and one in France is ¾ US). Without affiliations: `equal`.
+    Authors,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -225,6 +231,31 @@ mod tests {
         assert_eq!(ms[2].energy.pue, 1.56);
         assert_eq!(ms[2].energy.memory_w_per_gb, 0.3725);
         assert_eq!(ms[2].carbon.year, YearRule::Paper);
+    }
+
+    #[test]
+    fn country_policies_parse_by_name() {
+        for (name, want) in [
+            ("equal", CountryPolicy::Equal),
+            ("first", CountryPolicy::First),
+            ("first-author", CountryPolicy::FirstAuthor),
+            ("authors", CountryPolicy::Authors),
+        ] {
+            let base = include_str!("../../corpus/methods/green-algorithms.toml");
+            let text: String = base
+                .lines()
+                .map(|l| {
+                    if l.trim_start().starts_with("country-policy") {
+                        format!("country-policy = \"{name}\"")
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let m = Method::parse("x.toml", &text).unwrap();
+            assert_eq!(m.carbon.country_policy, want);
+        }
     }
 
     #[test]

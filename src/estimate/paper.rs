@@ -238,17 +238,65 @@ impl<'a> Estimator<'a> {
             YearRule::Fixed(y) => Some(y),
             YearRule::Paper => rec.paper.year,
         };
-        let mut codes: Vec<String> = Vec::new();
-        for country in &rec.countries {
-            if let Some(code) = &country.value.iso2 {
-                if !codes.contains(code) {
-                    codes.push(code.clone());
+        // Country weights under the method's policy, and what the policy had to fall back on.
+        let listed: Vec<String> = {
+            let mut v: Vec<String> = Vec::new();
+            for country in &rec.countries {
+                if let Some(code) = &country.value.iso2 {
+                    if !v.contains(code) {
+                        v.push(code.clone());
+                    }
                 }
             }
-        }
-        if c.country_policy == CountryPolicy::First {
-            codes.truncate(1);
-        }
+            v
+        };
+        let equal = |codes: &[String]| codes.iter().map(|c| (c.clone(), 1.0)).collect();
+        let (weights, policy_note): (Vec<(String, f64)>, Option<String>) = match c.country_policy {
+            CountryPolicy::Equal => (equal(&listed), None),
+            CountryPolicy::First => (equal(&listed[..listed.len().min(1)]), None),
+            CountryPolicy::FirstAuthor => {
+                match rec
+                    .affiliations
+                    .first()
+                    .and_then(|a| a.value.country.clone())
+                {
+                    Some(code) => (vec![(code, 1.0)], Some("first author's country".into())),
+                    None => (
+                        equal(&listed[..listed.len().min(1)]),
+                        Some(if rec.affiliations.is_empty() {
+                            "no affiliations: first listed country".into()
+                        } else {
+                            "first author's country unknown: first listed country".into()
+                        }),
+                    ),
+                }
+            }
+            CountryPolicy::Authors => {
+                let mut w: Vec<(String, f64)> = Vec::new();
+                for a in &rec.affiliations {
+                    if let Some(code) = &a.value.country {
+                        match w.iter_mut().find(|(c, _)| c == code) {
+                            Some((_, n)) => *n += 1.0,
+                            None => w.push((code.clone(), 1.0)),
+                        }
+                    }
+                }
+                if w.is_empty() {
+                    (
+                        equal(&listed),
+                        Some("no author with a known country: countries weighted equally".into()),
+                    )
+                } else {
+                    let desc = w
+                        .iter()
+                        .map(|(c, n)| format!("{c}×{n}"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    (w, Some(format!("authors weighted equally: {desc}")))
+                }
+            }
+        };
+        let codes: Vec<String> = weights.iter().map(|(c, _)| c.clone()).collect();
         let table = &self.reference.intensity;
         if codes.is_empty() {
             let w = table.lookup(&c.vintage, None, year);
@@ -264,8 +312,14 @@ impl<'a> Estimator<'a> {
             .iter()
             .map(|code| table.lookup(&c.vintage, Some(code), year))
             .collect();
-        let mean = looked.iter().map(|l| l.g_per_kwh).sum::<f64>() / looked.len() as f64;
-        let fallback = looked
+        let total: f64 = weights.iter().map(|(_, w)| w).sum();
+        let mean = looked
+            .iter()
+            .zip(&weights)
+            .map(|(l, (_, w))| l.g_per_kwh * w)
+            .sum::<f64>()
+            / total;
+        let mut fallback = looked
             .iter()
             .map(|l| {
                 format!(
@@ -276,6 +330,9 @@ impl<'a> Estimator<'a> {
             })
             .collect::<Vec<_>>()
             .join(", ");
+        if let Some(n) = policy_note {
+            fallback = format!("{n}; {fallback}");
+        }
         let vintages: Vec<&str> = {
             let mut v: Vec<&str> = looked.iter().map(|l| l.vintage.as_str()).collect();
             v.dedup();
@@ -299,5 +356,103 @@ pub fn fmt_num(v: f64) -> String {
         "0".into()
     } else {
         s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::estimate::Method;
+    use crate::model::{Affiliation, CountryRef, Field, Paper};
+
+    fn record(authors: &[Option<&str>]) -> PaperRecord {
+        let mut r = PaperRecord::new(Paper {
+            id: "x".into(),
+            venue: None,
+            year: Some(2022),
+            title: "t".into(),
+            authors: vec![],
+            doi: None,
+            pdf_url: None,
+            sha256: None,
+        });
+        r.affiliations = authors
+            .iter()
+            .map(|c| {
+                Field::imported(
+                    Affiliation {
+                        text: "a".into(),
+                        country: c.map(String::from),
+                    },
+                    "test",
+                )
+            })
+            .collect();
+        let plain: Vec<Affiliation> = r.affiliations.iter().map(|f| f.value.clone()).collect();
+        r.countries = crate::geo::countries_of(&plain)
+            .into_iter()
+            .map(|c| {
+                Field::imported(
+                    CountryRef {
+                        text: c.clone(),
+                        iso2: Some(c),
+                    },
+                    "test",
+                )
+            })
+            .collect();
+        r
+    }
+
+    fn with_policy(p: CountryPolicy) -> Method {
+        let mut m = Method::find("green-algorithms").unwrap();
+        m.carbon.country_policy = p;
+        m.carbon.year = YearRule::Fixed(2022);
+        m
+    }
+
+    #[test]
+    fn country_policies_weigh_authors_countries_as_named() {
+        let reference = Reference::embedded().unwrap();
+        let g = |code: &str| {
+            reference
+                .intensity
+                .lookup("owid-ember-2025-12", Some(code), Some(2022))
+                .g_per_kwh
+        };
+        let (fr, pl) = (g("FR"), g("PL"));
+        let rec = record(&[None, Some("PL"), Some("FR"), Some("FR"), Some("FR")]);
+        let use_of = |p| {
+            let m = with_policy(p);
+            Estimator::new(&m, &reference).intensity_for(&rec)
+        };
+        let eq = use_of(CountryPolicy::Equal);
+        assert!((eq.g_per_kwh - (fr + pl) / 2.0).abs() < 1e-9);
+        assert_eq!(eq.countries, ["PL", "FR"]);
+        let first = use_of(CountryPolicy::First);
+        assert!((first.g_per_kwh - pl).abs() < 1e-9);
+        let authors = use_of(CountryPolicy::Authors);
+        assert!((authors.g_per_kwh - (pl + 3.0 * fr) / 4.0).abs() < 1e-9);
+        assert!(
+            authors.fallback.contains("PL×1, FR×3"),
+            "{}",
+            authors.fallback
+        );
+        // The first author's country is unknown: the first listed one is used, and said so.
+        let fa = use_of(CountryPolicy::FirstAuthor);
+        assert!((fa.g_per_kwh - pl).abs() < 1e-9);
+        assert!(
+            fa.fallback.contains("first author's country unknown"),
+            "{}",
+            fa.fallback
+        );
+        let rec2 = record(&[Some("FR"), Some("PL")]);
+        let m = with_policy(CountryPolicy::FirstAuthor);
+        let fa2 = Estimator::new(&m, &reference).intensity_for(&rec2);
+        assert_eq!(fa2.countries, ["FR"]);
+        // No country at all: the world value, recorded.
+        let none = record(&[None]);
+        let w = Estimator::new(&m, &reference).intensity_for(&none);
+        assert!(w.countries.is_empty() && w.fallback.starts_with("world"));
     }
 }

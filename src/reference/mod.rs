@@ -1,8 +1,8 @@
 //! Reference data shipped with the tool: hardware catalog, carbon intensity, PUE presets,
-//! countries. Embedded from `corpus/reference/`, overridable by a folder; versioned by hash.
+//! countries, and the gazetteer for affiliations. Embedded from `corpus/reference/`, overridable by a folder; versioned by hash.
 
 mod countries;
-mod csv_rows;
+pub(crate) mod csv_rows;
 mod hardware;
 mod intensity;
 mod pue;
@@ -17,6 +17,7 @@ pub use intensity::{Fallback, Intensity, IntensityTable, WORLD_IEA_2019, WORLD_I
 pub use pue::PuePreset;
 
 use crate::error::{Error, Result};
+use crate::geo::Gazetteer;
 
 /// The files of a reference-data set, by name, with their embedded defaults.
 const FILES: &[(&str, &str)] = &[
@@ -37,6 +38,18 @@ const FILES: &[(&str, &str)] = &[
         "countries.csv",
         include_str!("../../corpus/reference/countries.csv"),
     ),
+    (
+        "institutions.csv",
+        include_str!("../../corpus/reference/institutions.csv"),
+    ),
+    (
+        "places.csv",
+        include_str!("../../corpus/reference/places.csv"),
+    ),
+    (
+        "email_domains.csv",
+        include_str!("../../corpus/reference/email_domains.csv"),
+    ),
 ];
 
 /// All reference data, loaded and checked once.
@@ -46,6 +59,8 @@ pub struct Reference {
     pub intensity: IntensityTable,
     pub pue: Vec<PuePreset>,
     pub countries: Countries,
+    /// Institutions, places and email domains for locating affiliations (`crate::geo`).
+    pub gazetteer: Gazetteer,
     /// `ref-` + the first 12 hex digits of the SHA-256 over all files: printed with every
     /// number so a table names the data it came from.
     pub version: String,
@@ -97,11 +112,19 @@ impl Reference {
         }
         let digest = hasher.finalize();
         let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+        let countries = Countries::parse(get("countries.csv"))?;
+        let gazetteer = Gazetteer::parse(
+            get("institutions.csv"),
+            get("places.csv"),
+            get("email_domains.csv"),
+            &countries,
+        )?;
         Ok(Reference {
             hardware: HardwareCatalog::parse(get("hardware.csv"), get("hardware_tdp.csv"))?,
             intensity: IntensityTable::parse(get("carbon_intensity.csv"))?,
             pue: pue::parse(get("pue.csv"))?,
-            countries: Countries::parse(get("countries.csv"))?,
+            countries,
+            gazetteer,
             version: format!("ref-{hex}"),
         })
     }

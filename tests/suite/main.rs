@@ -5,5 +5,6 @@ mod audit;
 mod bad_input;
 mod common;
 mod estimate;
+mod geo;
 mod greenmir_sheets;
 mod reference;

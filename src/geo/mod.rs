@@ -1,0 +1,22 @@
+//! Where authors are: affiliation strings → ISO countries, from a curated gazetteer of
+//! countries, places, institutions and email domains, abstaining when a string is ambiguous.
+//!
+//! - [`text`]: normalisation and tokens;
+//! - [`rows`]: the curated tables' rows;
+//! - [`gazetteer`]: the tables indexed;
+//! - [`scan`]: mentions found in a string;
+//! - [`locate`](mod@locate): the decision (country, basis, confidence, or abstention);
+//! - [`paper`]: paper-level countries from author affiliations;
+//! - [`eval`]: scoring against a labelled file.
+
+pub mod eval;
+pub mod gazetteer;
+pub mod locate;
+pub mod paper;
+pub mod rows;
+pub mod scan;
+pub mod text;
+
+pub use gazetteer::{Gazetteer, GazetteerSizes};
+pub use locate::{locate, Basis, Location};
+pub use paper::{countries_of, country_fields};

@@ -1,0 +1,88 @@
+//! Paper-level countries from author affiliations (for importers and the text extractor).
+
+use super::gazetteer::Gazetteer;
+use super::locate::{locate, Location};
+use crate::model::{Affiliation, CountryRef, Field, Origin};
+use crate::reference::Countries;
+
+/// The distinct countries of `affiliations`, in author order (the first author's first):
+/// what `CountryPolicy::First` and `Equal` read. Affiliations without a country are skipped.
+pub fn countries_of(affiliations: &[Affiliation]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in affiliations {
+        if let Some(c) = &a.country {
+            if !out.contains(c) {
+                out.push(c.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Paper-level country fields from affiliation fields: one per distinct country, in author
+/// order, origin `imputed` naming the rule (so a table can say where a country came from).
+pub fn country_fields(
+    affiliations: &[Field<Affiliation>],
+    countries: &Countries,
+    reference_version: &str,
+) -> Vec<Field<CountryRef>> {
+    let plain: Vec<Affiliation> = affiliations.iter().map(|f| f.value.clone()).collect();
+    countries_of(&plain)
+        .into_iter()
+        .map(|iso2| {
+            let name = countries
+                .by_code(&iso2)
+                .map(|c| c.name.clone())
+                .unwrap_or_else(|| iso2.clone());
+            Field::new(
+                CountryRef {
+                    text: name,
+                    iso2: Some(iso2),
+                },
+                Origin::Imputed {
+                    rule: format!(
+                        "countries of the authors' affiliations, in author order (greenmir locate, reference {reference_version})"
+                    ),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Locates one affiliation string and returns it as an `Affiliation` (country only when
+/// `locate` answers) together with the full `Location` for provenance.
+pub fn affiliation(g: &Gazetteer, text: &str) -> (Affiliation, Location) {
+    let loc = locate(g, text);
+    (
+        Affiliation {
+            text: text.trim().to_string(),
+            country: loc.iso2.clone(),
+        },
+        loc,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn aff(c: Option<&str>) -> Affiliation {
+        Affiliation {
+            text: "x".into(),
+            country: c.map(String::from),
+        }
+    }
+
+    #[test]
+    fn countries_keep_author_order_without_duplicates_or_unknowns() {
+        let affs = [
+            aff(Some("ES")),
+            aff(None),
+            aff(Some("JP")),
+            aff(Some("ES")),
+            aff(Some("GB")),
+        ];
+        assert_eq!(countries_of(&affs), ["ES", "JP", "GB"]);
+        assert!(countries_of(&[aff(None)]).is_empty());
+    }
+}

@@ -1,0 +1,666 @@
+//! The ISMIR conference system's (CMT) metadata export: one row per paper, authors and
+//! affiliations in `AuthorDetails` as `Name (Affiliation)*; Name (Affiliation); …`.
+//!
+//! Quirks handled: `*` marks the corresponding author; affiliations carry tabs and stray
+//! spaces; an affiliation may contain `;` or nested parentheses ("… (AIST)"); a closing `)`
+//! may be missing. CMT's `PaperID` is the submission number, not the proceedings number: with
+//! the proceedings list (`--proceedings`) papers are matched by title and get the
+//! proceedings id (`ismir2023-002`), else `ismir2023-cmt-11`; either way the CMT id is noted.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::geo::paper::{affiliation, country_fields};
+use crate::geo::Location;
+use crate::model::{Affiliation, Field, Origin, Paper, PaperRecord};
+use crate::reference::Reference;
+
+pub const AUTHOR_COLUMN: &str = "AuthorDetails";
+
+/// One author as the export lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CmtAuthor {
+    pub name: String,
+    pub affiliation: String,
+    pub corresponding: bool,
+}
+
+/// What an import read, located and flagged.
+#[derive(Debug, Clone, Serialize)]
+pub struct CmtReport {
+    #[serde(skip)]
+    pub records: Vec<PaperRecord>,
+    pub papers: usize,
+    pub authors: usize,
+    /// Affiliations with a country / abstained on (ambiguous or unknown).
+    pub located: usize,
+    pub abstained: usize,
+    /// Papers matched to the proceedings list by title (0 without `--proceedings`).
+    pub matched_to_proceedings: usize,
+    pub warnings: Vec<String>,
+}
+
+/// Splits an `AuthorDetails` cell into authors. Never fails: oddities become warnings.
+pub fn parse_author_details(cell: &str, expected: Option<usize>) -> (Vec<CmtAuthor>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let mut entries = split_entries(cell, true);
+    if let Some(n) = expected {
+        if entries.len() != n {
+            // Try the plain readings; keep whichever agrees with the author list.
+            let plain = split_entries(cell, false);
+            let naive: Vec<String> = cell
+                .split(';')
+                .map(str::to_string)
+                .filter(|s| !s.trim().is_empty())
+                .collect();
+            if plain.len() == n {
+                entries = plain;
+            } else if naive.len() == n {
+                entries = naive;
+            } else {
+                warnings.push(format!(
+                    "AuthorNames lists {n} authors, AuthorDetails gives {}",
+                    entries.len()
+                ));
+            }
+        }
+    }
+    let authors = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(k, e)| {
+            let (a, w) = parse_entry(e);
+            warnings.extend(w.into_iter().map(|w| format!("author {}: {w}", k + 1)));
+            a
+        })
+        .collect();
+    (authors, warnings)
+}
+
+/// Splits at `;` outside parentheses. With `repair`, a `;` inside an unclosed parenthesis
+/// still splits when what follows looks like the next author ("Name (" before any ")"):
+/// that is the missing-`)` quirk, not a `;` inside an affiliation.
+fn split_entries(cell: &str, repair: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth: usize = 0;
+    let chars: Vec<char> = cell.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ';' if depth == 0 => {
+                out.push(std::mem::take(&mut cur));
+                continue;
+            }
+            ';' if repair && next_is_author(&chars[i + 1..]) => {
+                depth = 0;
+                out.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    out.push(cur);
+    out.into_iter().filter(|s| !s.trim().is_empty()).collect()
+}
+
+/// Does `rest` start like "Jane Doe (…"? A short run of name words, then `(`, with no `)`
+/// before it.
+fn next_is_author(rest: &[char]) -> bool {
+    let Some(open) = rest.iter().position(|&c| c == '(') else {
+        return false;
+    };
+    let head: String = rest[..open].iter().collect();
+    let words = head.split_whitespace().count();
+    !rest[..open].contains(&')')
+        && !rest[..open].contains(&';')
+        && (1..=6).contains(&words)
+        && head
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+}
+
+fn parse_entry(entry: &str) -> (Option<CmtAuthor>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let mut e = entry.trim();
+    let mut corresponding = false;
+    while let Some(rest) = e.strip_suffix('*') {
+        corresponding = true;
+        e = rest.trim_end();
+    }
+    let clean = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some(open) = e.find('(') else {
+        if e.is_empty() {
+            return (None, warnings);
+        }
+        warnings.push(format!("{:?} has no affiliation in parentheses", clean(e)));
+        return (
+            Some(CmtAuthor {
+                name: clean(e),
+                affiliation: String::new(),
+                corresponding,
+            }),
+            warnings,
+        );
+    };
+    let name = clean(&e[..open]);
+    let inner = &e[open + 1..];
+    let affiliation = match inner.rfind(')') {
+        Some(close) => {
+            let tail = inner[close + 1..].trim();
+            if !tail.is_empty() {
+                warnings.push(format!("text after the affiliation ignored: {tail:?}"));
+            }
+            &inner[..close]
+        }
+        None => {
+            warnings.push(format!("{name}: missing ')' after the affiliation"));
+            inner
+        }
+    };
+    (
+        Some(CmtAuthor {
+            name,
+            affiliation: clean(affiliation),
+            corresponding,
+        }),
+        warnings,
+    )
+}
+
+/// Normalised title for matching across sources: letters and digits, lower case.
+pub fn title_key(t: &str) -> String {
+    crate::geo::text::fold(t)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// A proceedings paper: its number and links.
+#[derive(Debug, Clone)]
+struct ProcPaper {
+    number: u32,
+    doi: Option<String>,
+    pdf_url: Option<String>,
+}
+
+/// Reads a conference-archive proceedings JSON (a list of papers with `title` and `ee`).
+fn read_proceedings(path: &Path) -> Result<HashMap<String, ProcPaper>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::read(path, e))?;
+    let file = path.display().to_string();
+    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| Error::Parse {
+        file: file.clone(),
+        line: e.line(),
+        message: e.to_string(),
+    })?;
+    let list = v
+        .as_array()
+        .ok_or_else(|| Error::invalid(&file, "expected a JSON list of papers"))?;
+    let num_re = Regex::new(r"(\d+)\.pdf$").expect("valid regex");
+    let mut out = HashMap::new();
+    for p in list {
+        let (Some(title), Some(ee)) = (
+            p.get("title").and_then(|t| t.as_str()),
+            p.get("ee").and_then(|t| t.as_str()),
+        ) else {
+            continue;
+        };
+        let Some(n) = num_re
+            .captures(ee)
+            .and_then(|c| c.get(1))
+            .and_then(|m| m.as_str().parse::<u32>().ok())
+        else {
+            continue;
+        };
+        out.insert(
+            title_key(title),
+            ProcPaper {
+                number: n,
+                doi: p.get("doi").and_then(|d| d.as_str()).map(String::from),
+                pdf_url: Some(ee.to_string()),
+            },
+        );
+    }
+    Ok(out)
+}
+
+fn describe(loc: &Location) -> String {
+    match &loc.iso2 {
+        Some(c) => format!(
+            "country {c} by {} {:?} (confidence {:.2}, greenmir locate)",
+            loc.basis.map(|b| b.as_str()).unwrap_or("?"),
+            loc.matched,
+            loc.confidence
+        ),
+        None => format!(
+            "no country: {}{} (greenmir locate)",
+            loc.abstain_reason.as_deref().unwrap_or("?"),
+            if loc.candidates.is_empty() {
+                String::new()
+            } else {
+                format!("; candidates {}", loc.candidates.join(", "))
+            }
+        ),
+    }
+}
+
+/// Reads the export at `path` into one record per paper (ids as described above), with every
+/// author's affiliation located.
+pub fn import_ismir_cmt(
+    path: &Path,
+    year: i32,
+    proceedings: Option<&Path>,
+    reference: &Reference,
+) -> Result<CmtReport> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| Error::read(path, e))?;
+    let procs = match proceedings {
+        Some(p) => Some(read_proceedings(p)?),
+        None => None,
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = rdr
+        .headers()
+        .map_err(|e| Error::Parse {
+            file: file.clone(),
+            line: 1,
+            message: e.to_string(),
+        })?
+        .clone();
+    let find = |name: &str| headers.iter().position(|h| h.trim() == name);
+    let require = |name: &str| {
+        find(name).ok_or_else(|| Error::MissingColumn {
+            file: file.clone(),
+            column: name.to_string(),
+            found: headers.iter().collect::<Vec<_>>().join(", "),
+        })
+    };
+    let c_id = require("PaperID")?;
+    let c_title = require("Title")?;
+    let c_auth = require(AUTHOR_COLUMN)?;
+    let c_names = find("AuthorNames");
+    let mut report = CmtReport {
+        records: Vec::new(),
+        papers: 0,
+        authors: 0,
+        located: 0,
+        abstained: 0,
+        matched_to_proceedings: 0,
+        warnings: Vec::new(),
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, rec) in rdr.records().enumerate() {
+        // Spreadsheet row numbers: header is row 1.
+        let row = i + 2;
+        let rec = rec.map_err(|e| Error::Parse {
+            file: file.clone(),
+            line: e.position().map(|p| p.line() as usize).unwrap_or(row),
+            message: e.to_string(),
+        })?;
+        let cell = |c: usize| rec.get(c).unwrap_or_default();
+        let id_text = cell(c_id).trim();
+        let cmt_id: u32 = id_text.parse().map_err(|_| {
+            Error::cell(
+                &file,
+                row,
+                "PaperID",
+                format!("expected a paper number, got {id_text:?}"),
+            )
+        })?;
+        let title = cell(c_title)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if title.is_empty() {
+            return Err(Error::cell(&file, row, "Title", "empty title"));
+        }
+        let details = cell(c_auth);
+        if details.trim().is_empty() {
+            return Err(Error::cell(&file, row, AUTHOR_COLUMN, "no authors"));
+        }
+        let expected = c_names.map(|c| cell(c).split(';').filter(|s| !s.trim().is_empty()).count());
+        let (authors, warnings) = parse_author_details(details, expected.filter(|&n| n > 0));
+        for w in warnings {
+            report
+                .warnings
+                .push(format!("{file}, row {row}, column {AUTHOR_COLUMN:?}: {w}"));
+        }
+        if authors.is_empty() {
+            return Err(Error::cell(
+                &file,
+                row,
+                AUTHOR_COLUMN,
+                "no author could be read",
+            ));
+        }
+        let matched = procs
+            .as_ref()
+            .and_then(|p| p.get(&title_key(&title)))
+            .cloned();
+        let (id, note) = match &matched {
+            Some(p) => {
+                report.matched_to_proceedings += 1;
+                (
+                    format!("ismir{year}-{:03}", p.number),
+                    format!(
+                        "CMT PaperID {cmt_id}; proceedings number {} (matched by title)",
+                        p.number
+                    ),
+                )
+            }
+            None => (
+                format!("ismir{year}-cmt-{cmt_id}"),
+                format!("CMT PaperID {cmt_id} (the submission number, not the proceedings number)"),
+            ),
+        };
+        if let Some(prev) = seen.insert(id.clone(), row) {
+            return Err(Error::cell(
+                &file,
+                row,
+                "PaperID",
+                format!("paper id {id} already given by row {prev}"),
+            ));
+        }
+        let mut affs: Vec<Field<Affiliation>> = Vec::new();
+        for (k, a) in authors.iter().enumerate() {
+            if a.affiliation.is_empty() {
+                continue;
+            }
+            let (aff, loc) = affiliation(&reference.gazetteer, &a.affiliation);
+            if aff.country.is_some() {
+                report.located += 1;
+            } else {
+                report.abstained += 1;
+            }
+            affs.push(Field::imported(
+                aff,
+                format!(
+                    "{file}, row {row}, column {AUTHOR_COLUMN}, author {} ({}); {}",
+                    k + 1,
+                    a.name,
+                    describe(&loc)
+                ),
+            ));
+        }
+        report.authors += authors.len();
+        let mut r = PaperRecord::new(Paper {
+            id,
+            venue: Some("ISMIR".into()),
+            year: Some(year),
+            title,
+            authors: authors.iter().map(|a| a.name.clone()).collect(),
+            doi: matched.as_ref().and_then(|p| p.doi.clone()),
+            pdf_url: matched.as_ref().and_then(|p| p.pdf_url.clone()),
+            sha256: None,
+        });
+        r.countries = country_fields(&affs, &reference.countries, &reference.version);
+        r.affiliations = affs;
+        r.notes.push(note);
+        report.records.push(r);
+    }
+    report.papers = report.records.len();
+    Ok(report)
+}
+
+/// How a merge went.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MergeStats {
+    pub added: usize,
+    pub updated: usize,
+    /// Papers whose existing countries were kept (they came from another source or a person).
+    pub countries_kept: usize,
+    /// Affiliations kept because a person set them.
+    pub annotated_kept: usize,
+}
+
+/// Where `new` would merge into `existing`: same id, else same title (and year).
+fn find_match(existing: &[PaperRecord], new: &PaperRecord) -> Option<usize> {
+    existing
+        .iter()
+        .position(|r| r.paper.id == new.paper.id)
+        .or_else(|| {
+            let key = title_key(&new.paper.title);
+            existing.iter().position(|r| {
+                title_key(&r.paper.title) == key
+                    && (r.paper.year.is_none() || r.paper.year == new.paper.year)
+            })
+        })
+}
+
+/// Whether `new` matches a record of `existing` (for `--update-only`).
+pub fn matches_any(existing: &[PaperRecord], new: &PaperRecord) -> bool {
+    find_match(existing, new).is_some()
+}
+
+const CMT_RULE: &str = "countries of the authors' affiliations";
+
+/// Merges imported records into `existing`: a paper (same id, else same title) gets the new
+/// affiliations and, unless its countries came from elsewhere, the new countries; everything
+/// else it holds is kept. Papers not there yet are added. Nothing is ever dropped.
+pub fn merge(
+    existing: Vec<PaperRecord>,
+    imported: Vec<PaperRecord>,
+) -> (Vec<PaperRecord>, MergeStats) {
+    let mut out = existing;
+    let mut stats = MergeStats::default();
+    for new in imported {
+        let Some(pos) = find_match(&out, &new) else {
+            stats.added += 1;
+            out.push(new);
+            continue;
+        };
+        stats.updated += 1;
+        let old = &mut out[pos];
+        // A person's correction outranks an import.
+        let annotated: Vec<Field<Affiliation>> = old
+            .affiliations
+            .iter()
+            .filter(|f| matches!(f.origin, Origin::Annotated { .. }))
+            .cloned()
+            .collect();
+        stats.annotated_kept += annotated.len();
+        let extracted = old
+            .affiliations
+            .iter()
+            .filter(|f| matches!(f.origin, Origin::Extracted { .. }))
+            .count();
+        if extracted > 0 && annotated.is_empty() {
+            // The conference system's list is what authors entered; it replaces what was read
+            // from the PDF, and the record says so.
+            let n = format!(
+                "{extracted} affiliations extracted from the paper were replaced by the CMT export's"
+            );
+            if !old.notes.contains(&n) {
+                old.notes.push(n);
+            }
+        }
+        old.affiliations = if annotated.is_empty() {
+            new.affiliations.clone()
+        } else {
+            annotated
+        };
+        let ours = |f: &Field<crate::model::CountryRef>| matches!(&f.origin, Origin::Imputed { rule } if rule.starts_with(CMT_RULE));
+        if old.countries.is_empty() || old.countries.iter().all(ours) {
+            old.countries = new.countries.clone();
+        } else if old.countries != new.countries {
+            stats.countries_kept += 1;
+            let codes: Vec<String> = new
+                .countries
+                .iter()
+                .filter_map(|c| c.value.iso2.clone())
+                .collect();
+            let n = format!(
+                "CMT affiliations give countries {}; the existing countries (from {}) were kept",
+                codes.join(", "),
+                old.countries
+                    .first()
+                    .map(|c| c.origin.kind())
+                    .unwrap_or("?")
+            );
+            if !old.notes.contains(&n) {
+                old.notes.push(n);
+            }
+        }
+        if old.paper.authors.is_empty() {
+            old.paper.authors = new.paper.authors.clone();
+        }
+        for field in [
+            (&mut old.paper.doi, &new.paper.doi),
+            (&mut old.paper.pdf_url, &new.paper.pdf_url),
+        ] {
+            if field.0.is_none() {
+                field.0.clone_from(field.1);
+            }
+        }
+        if old.paper.year.is_none() {
+            old.paper.year = new.paper.year;
+        }
+        for n in &new.notes {
+            if !old.notes.contains(n) {
+                old.notes.push(n.clone());
+            }
+        }
+    }
+    (out, stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_affs(cell: &str, n: Option<usize>) -> Vec<(String, String, bool)> {
+        parse_author_details(cell, n)
+            .0
+            .into_iter()
+            .map(|a| (a.name, a.affiliation, a.corresponding))
+            .collect()
+    }
+
+    #[test]
+    fn plain_rows_with_stars_and_tabs() {
+        let got = names_affs(
+            "Miguel Perez (Universitat Pompeu Fabra/Huawei)*; Holger Kirchhoff (Huawei); Xavier Serra (Universitat Pompeu Fabra\t)",
+            Some(3),
+        );
+        assert_eq!(
+            got,
+            [
+                (
+                    "Miguel Perez".into(),
+                    "Universitat Pompeu Fabra/Huawei".into(),
+                    true
+                ),
+                ("Holger Kirchhoff".into(), "Huawei".into(), false),
+                (
+                    "Xavier Serra".into(),
+                    "Universitat Pompeu Fabra".into(),
+                    false
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_parentheses_and_semicolons_inside_an_affiliation() {
+        let got = names_affs(
+            "Kento W (National Institute of Advanced Industrial Science and Technology (AIST))*; Ann B (Lab A; Univ B)",
+            Some(2),
+        );
+        assert_eq!(
+            got[0].1,
+            "National Institute of Advanced Industrial Science and Technology (AIST)"
+        );
+        assert_eq!(got[1].1, "Lab A; Univ B");
+    }
+
+    #[test]
+    fn a_missing_closing_parenthesis_does_not_swallow_the_next_author() {
+        let (authors, warnings) = parse_author_details(
+            "Jane Doe (Queen Mary University of London*; John Roe (KAIST); Ann Poe (JKU)",
+            Some(3),
+        );
+        let affs: Vec<&str> = authors.iter().map(|a| a.affiliation.as_str()).collect();
+        assert_eq!(affs, ["Queen Mary University of London", "KAIST", "JKU"]);
+        assert!(authors[0].corresponding);
+        assert!(
+            warnings.iter().any(|w| w.contains("missing ')'")),
+            "{warnings:?}"
+        );
+        // Without the author list too.
+        let (authors, _) = parse_author_details("Jane Doe (QMUL; John Roe (KAIST)", None);
+        assert_eq!(authors.len(), 2);
+    }
+
+    #[test]
+    fn odd_cells_never_panic() {
+        for s in [
+            "",
+            ";;;",
+            "(((",
+            ")))",
+            "*",
+            "Name",
+            "Name (",
+            "(Aff)",
+            "A (B) C (D)",
+        ] {
+            let _ = parse_author_details(s, Some(2));
+            let _ = parse_author_details(s, None);
+        }
+    }
+
+    #[test]
+    fn merge_keeps_everything_else_and_people_s_corrections() {
+        let mk = |id: &str, title: &str| {
+            PaperRecord::new(Paper {
+                id: id.into(),
+                venue: None,
+                year: Some(2023),
+                title: title.into(),
+                authors: vec![],
+                doi: None,
+                pdf_url: None,
+                sha256: None,
+            })
+        };
+        let mut old = mk("ismir2023-029", "A Title: With Punctuation");
+        old.notes.push("kept".into());
+        old.reported = Some(Field::imported(true, "sheet"));
+        old.countries = vec![Field::imported(
+            crate::model::CountryRef {
+                text: "USA".into(),
+                iso2: Some("US".into()),
+            },
+            "Green MIR sheet",
+        )];
+        let mut new = mk("ismir2023-cmt-5", "a title with punctuation");
+        new.affiliations = vec![Field::imported(
+            Affiliation {
+                text: "KAIST".into(),
+                country: Some("KR".into()),
+            },
+            "x",
+        )];
+        let other = mk("ismir2023-cmt-6", "Another");
+        let (out, stats) = merge(vec![old], vec![new, other]);
+        assert_eq!(
+            (stats.updated, stats.added, stats.countries_kept),
+            (1, 1, 1)
+        );
+        assert_eq!(out.len(), 2);
+        let r = &out[0];
+        assert_eq!(r.paper.id, "ismir2023-029");
+        assert_eq!(r.affiliations.len(), 1);
+        assert_eq!(r.countries[0].value.text, "USA");
+        assert!(r.reported.is_some());
+        assert!(r.notes.iter().any(|n| n == "kept"));
+    }
+}
