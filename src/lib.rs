@@ -5,6 +5,7 @@
 //! - [`reference`]: hardware catalog, carbon intensity, PUE presets, countries (versioned);
 //! - [`survey`]: a survey's records on disk (`corpus/<survey>/papers.jsonl`);
 //! - [`text`]: PDF/LaTeX/plain text with page numbers, normalised, cached;
+//! - [`extract`]: training runs (hardware, count, hours) with evidence, and their scoring;
 //! - [`import`]: other surveys' data (the Green MIR sheets) as records;
 //! - [`estimate`]: named methods (TOML profiles) applied to records;
 //! - [`tables`]: per-paper, per-year and per-country tables, plots and a summary;
@@ -16,6 +17,7 @@ pub mod audit;
 pub mod cli;
 pub mod error;
 pub mod estimate;
+pub mod extract;
 pub mod import;
 pub mod model;
 pub mod reference;

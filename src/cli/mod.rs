@@ -1,7 +1,10 @@
 //! The command line: argument structs and one `run` per subcommand, glue only.
 
 mod audit;
+mod bench;
 mod estimate;
+mod eval;
+mod extract;
 mod import;
 mod reference;
 mod tables;
@@ -57,6 +60,12 @@ pub enum Command {
     Estimate(estimate::EstimateArgs),
     /// A paper's text with page numbers (PDF, LaTeX or plain text).
     Text(text::TextArgs),
+    /// Training runs (hardware, device count, hours) and other hardware use, with evidence.
+    Extract(extract::ExtractArgs),
+    /// Score extraction against a gold file and list every miss.
+    Eval(eval::EvalArgs),
+    /// Throughput of text and extraction over a folder of PDFs, next to pdftotext.
+    Bench(bench::BenchArgs),
 }
 
 /// Resolved once, before any work: paths and reference data.
@@ -114,5 +123,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Audit(a) => audit::run(a, &ctx),
         Command::Estimate(a) => estimate::run(a, &ctx),
         Command::Text(a) => text::run(a, &ctx),
+        Command::Extract(a) => extract::run(a, &ctx),
+        Command::Eval(a) => eval::run(a, &ctx),
+        Command::Bench(a) => bench::run(a, &ctx),
     }
 }
