@@ -11,6 +11,7 @@ pub mod confidence;
 pub mod counts;
 pub mod durations;
 pub mod eval;
+mod fuzz;
 pub mod hardware;
 pub mod purpose;
 pub mod runs;
@@ -501,6 +502,66 @@ mod tests {
         assert_eq!(x.non_training[0].purpose, Purpose::Inference);
         let model = run.to_run();
         assert!(model.is_complete());
+    }
+
+    /// Sentences the Green MIR study quoted from ISMIR papers (corpus 1, columns "Resources"
+    /// and "Training time"), with the study's reading.
+    #[test]
+    fn sentences_quoted_in_the_green_mir_sheet() {
+        let r = Reference::embedded().unwrap();
+        let one = |text: &str| {
+            let x = extract(&doc(text), &r);
+            x.runs
+                .first()
+                .map(|run| (run.hardware_id.clone(), run.count, run.hours))
+        };
+        assert_eq!(
+            one("For fair comparison, we train the vocoders of different approaches using a dedicated NVIDIA GeForce RTX 3090 GPU each."),
+            Some((Some("nvidia-rtx-3090".into()), Some(1), None))
+        );
+        assert_eq!(
+            one("Depending on model size and hardware availability, training took 44–134 hours."),
+            Some((None, None, Some(89.0)))
+        );
+        assert_eq!(
+            one("Models such as ours are trained on a single GPU."),
+            Some((Some("generic-gpu".into()), Some(1), None))
+        );
+        assert_eq!(
+            one("We trained on 64 TPUv4s."),
+            Some((Some("google-tpu-v4".into()), Some(64), None))
+        );
+        assert_eq!(
+            one("Training took roughly a full day on a single NVIDIA GTX 1080-Ti."),
+            Some((Some("nvidia-gtx-1080-ti".into()), Some(1), Some(24.0)))
+        );
+        assert_eq!(
+            one("Training takes less than a day on four NVIDIA Titan X GPUs."),
+            Some((Some("nvidia-titan-x".into()), Some(4), Some(24.0)))
+        );
+        assert_eq!(
+            one("The model is trained on a single Tesla-V100-SXM2-32GB GPU for 10 hours."),
+            Some((Some("nvidia-v100".into()), Some(1), Some(10.0)))
+        );
+        assert_eq!(
+            one("Our model was trained for 15 hours on a Geforce-2080Ti-12GB GPU."),
+            Some((Some("nvidia-rtx-2080-ti".into()), Some(1), Some(15.0)))
+        );
+        // Benchmarks and generation speed are not training.
+        let x = extract(
+            &doc("The benchmark was conducted on an Ubuntu 20.04 LTS machine with an i5-4790k processor and an NVIDIA GeForce RTX 3070 GPU."),
+            &r,
+        );
+        assert!(x.runs.is_empty(), "{:?}", x.runs);
+        assert!(x
+            .non_training
+            .iter()
+            .all(|n| n.purpose == Purpose::Benchmark));
+        let x = extract(
+            &doc("The generated arrangement could be computed quickly even with Intel(R) Core(TM) i7-9700K CPU (less than approximately 2.5 seconds per 16 bars of melody for any compared models)."),
+            &r,
+        );
+        assert!(x.runs.is_empty(), "{:?}", x.runs);
     }
 
     #[test]

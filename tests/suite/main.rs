@@ -4,5 +4,6 @@ mod audit;
 mod bad_input;
 mod common;
 mod estimate;
+mod extract;
 mod greenmir_sheets;
 mod reference;
