@@ -6,6 +6,7 @@
 //! - [`geo`]: affiliations → countries (gazetteer of institutions, places, email domains);
 //! - [`survey`]: a survey's records on disk (`corpus/<survey>/papers.jsonl`);
 //! - [`text`]: PDF/LaTeX/plain text with page numbers, normalised, cached;
+//! - [`extract`]: training runs (hardware, count, hours) with evidence, and their scoring;
 //! - [`import`]: other surveys' data (the Green MIR sheets) as records;
 //! - [`estimate`]: named methods (TOML profiles) applied to records;
 //! - [`annotate`]: corrections with an audit trail, overlaid on records; agreement;
@@ -23,6 +24,7 @@ pub mod cli;
 pub mod error;
 pub mod estimate;
 pub mod explain;
+pub mod extract;
 pub mod geo;
 pub mod import;
 pub mod model;

@@ -3,8 +3,11 @@
 mod agree;
 mod annotate;
 mod audit;
+mod bench;
 mod estimate;
+mod eval;
 mod explain;
+mod extract;
 mod import;
 mod locate;
 mod reference;
@@ -79,6 +82,12 @@ pub enum Command {
     /// Affiliation strings → ISO countries (or an abstention with candidates); --eval scores
     /// a labelled CSV.
     Locate(locate::LocateArgs),
+    /// Training runs (hardware, device count, hours) and other hardware use, with evidence.
+    Extract(extract::ExtractArgs),
+    /// Score extraction against a gold file and list every miss.
+    Eval(eval::EvalArgs),
+    /// Throughput of text and extraction over a folder of PDFs, next to pdftotext.
+    Bench(bench::BenchArgs),
 }
 
 /// Resolved once, before any work: paths and reference data.
@@ -143,5 +152,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Review(a) => review::run(a, &ctx),
         Command::Sample(a) => sample::run(a, &ctx),
         Command::Locate(a) => locate::run(a, &ctx),
+        Command::Extract(a) => extract::run(a, &ctx),
+        Command::Eval(a) => eval::run(a, &ctx),
+        Command::Bench(a) => bench::run(a, &ctx),
     }
 }

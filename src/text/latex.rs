@@ -311,9 +311,15 @@ pub fn to_text(flat: &str) -> String {
                 if name == "begin" || name == "end" {
                     // \begin{env}: drop the env name (and a table spec after it).
                     let (env, after) = brace_arg(&chars, k);
-                    i = after;
+                    // Float placement and list options: \begin{table}[th]
+                    i = if name == "begin" {
+                        skip_opt_args(&chars, after)
+                    } else {
+                        after
+                    };
                     if name == "begin" && (env.starts_with("tabular") || env == "array") {
-                        // The column spec: {l|cc}
+                        // The column spec, after a position argument: [c]{l|cc}
+                        i = skip_opt_args(&chars, i);
                         let (_, after2) = brace_arg(&chars, i);
                         if env == "tabular*" {
                             let (_, after3) = brace_arg(&chars, after2);
@@ -544,6 +550,8 @@ mod tests {
     fn table_rows_become_lines() {
         let t = to_text("\\begin{tabular}{l|c}\nGPU & 4 \\\\\nTime & 2 days \\\\\n\\end{tabular}");
         assert!(t.contains("GPU | 4\nTime | 2 days\n"), "{t:?}");
+        let t = to_text("\\begin{tabular}[c]{@{}l@{}}Time\\\\ (s)\\end{tabular}");
+        assert_eq!(t.trim(), "Time\n(s)");
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub use normalise::{letter_ratio, normalise};
 pub use sentences::{split_sentences, Sentence};
 
 /// Bumped whenever extraction or normalisation changes, so cached text is redone.
-pub const EXTRACTOR_VERSION: &str = "text-2";
+pub const EXTRACTOR_VERSION: &str = "text-4";
 
 /// One page of text. LaTeX and plain text without form feeds are one page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@ mod audit;
 mod bad_input;
 mod common;
 mod estimate;
+mod extract;
 mod geo;
 mod greenmir_sheets;
 mod reference;

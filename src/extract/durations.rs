@@ -1,0 +1,362 @@
+//! Durations in a sentence: "5 hours", "~1 week", "2–3 days", "five to six days", "less than a
+//! day", "23 s per epoch"; and what is not a run's duration ("960 hours of speech", "after 36
+//! hours", "every 2 hours", "10-second clips").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::counts::parse_number;
+use crate::model::{Hours, HoursBasis};
+
+/// A duration found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duration {
+    /// Byte offsets in the sentence.
+    pub start: usize,
+    pub end: usize,
+    pub hours: Hours,
+    /// "9 hours to train a single epoch", "epoch time was 23 s".
+    pub per_epoch: bool,
+}
+
+const NUMW: &str = r"\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|half an?|a half|a full|one full";
+
+const UNIT: &str = r"seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|h|days?|weeks?|wks?|months?";
+
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?P<pre>\b(?:less than|fewer than|under|within|at most|no more than|up to|about|approximately|approx\.?|around|roughly|nearly|almost|some|circa|ca\.|~|≈)\s*)?(?:between\s+)?\b(?P<a>{NUMW})(?P<sp>\s*)(?:(?:-|–|—|to|and)\s*(?P<b>{NUMW})\s*)?(?P<unit>{UNIT})\b"
+    ))
+    .expect("duration regex")
+});
+
+/// "…of speech", "…of audio": the duration is a dataset size.
+static OF_DATA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:of|worth of)\b").expect("of-data regex"));
+
+static OF_TRAINING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*of\s+(?:\w+\s+)?(?:training|computation|compute|wall[- ]clock|fine-?tuning|pre-?training|gpu|tpu|cpu|machine|cluster|experiments?|search|evolution|optimi[sz]ation)\b(?:\s+(?:data|set|examples|samples|audio|material|recordings))?")
+        .expect("of-training regex")
+});
+
+/// A duration used as an adjective ("10-second clips", "550-hour corpus").
+static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^-?\s*(?:long\b|clips?|segments?|excerpts?|windows?|snippets?|chunks?|frames?|recordings?|dataset|corpus|subset|set\b|collection|audio|speech|music|tracks?|songs?|files?|samples?|sessions?|pieces?)")
+        .expect("adjective regex")
+});
+
+/// Words before a duration that make it a checkpoint, period, length or data amount.
+static NOT_RUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bafter|\bevery|\beach|\bper|\blength of|\bduration of|\blasting|\bcontains?|\bcontaining|\bconsists? of|\bconsisting of|\bcomprising|\btotal(?:ing|ling)? of|\btotall?ing|\btotal|\bdataset of|\bcorpus of|\bwindows? of|\bclips? of|\bsegments? of|\bhop of|\bspan of|\bfirst|\blast|\bextra)\s+(?:\w+\s+)?$")
+        .expect("not-run regex")
+});
+
+/// "its test split (8 hours, …)": a parenthesised data size.
+static DATA_PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:split|set|subset|partition|portion|corpus|dataset|data)\s*\(\s*$")
+        .expect("data paren regex")
+});
+
+static PER_EPOCH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:per|each|an|one|a single|every|single)\s+(?:training\s+)?epoch\b|\bepoch\s+(?:processing\s+|training\s+|run\s+)?time|/\s*epoch\b|\bper-epoch\b")
+        .expect("per-epoch regex")
+});
+
+static PER_STEP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:per|/|each|for each|for one|for a single)\s*(?:training\s+)?(?:step|iteration|batch|mini-?batch|update|sample|example|image|file|song|track|frame|query|second|sentence|utterance)\b|^\s*to (?:process|generate|synthesi[sz]e|decode|transcribe|compute)\b")
+        .expect("per-step regex")
+});
+
+fn unit_hours(unit: &str) -> Option<f64> {
+    let u = unit.to_lowercase();
+    Some(match u.as_str() {
+        "s" | "sec" | "secs" | "second" | "seconds" => 1.0 / 3600.0,
+        "min" | "mins" | "minute" | "minutes" => 1.0 / 60.0,
+        "h" | "hr" | "hrs" | "hour" | "hours" => 1.0,
+        "day" | "days" => 24.0,
+        "week" | "weeks" | "wk" | "wks" => 168.0,
+        "month" | "months" => 730.0,
+        _ => return None,
+    })
+}
+
+fn amount(word: &str) -> Option<f64> {
+    let w = word.trim().to_lowercase();
+    match w.as_str() {
+        "half a" | "half an" | "a half" => return Some(0.5),
+        "a full" | "one full" => return Some(1.0),
+        _ => {}
+    }
+    if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        // "1,5" is a European decimal; "1,000" a thousands separator.
+        let v = match w.split_once(',') {
+            Some((a, b)) if b.len() == 3 => format!("{a}{b}"),
+            Some((a, b)) => format!("{a}.{b}"),
+            None => w.clone(),
+        };
+        return v.parse().ok();
+    }
+    parse_number(&w).map(f64::from)
+}
+
+/// How many number-and-unit durations `text` holds, run times or not.
+pub fn all_durations(text: &str) -> usize {
+    DURATION.find_iter(text).count()
+}
+
+/// Every duration in `text` that could be a run's wall-clock time.
+pub fn find_durations(text: &str) -> Vec<Duration> {
+    let mut out = Vec::new();
+    for c in DURATION.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let unit = c.name("unit").map(|m| m.as_str()).unwrap_or("");
+        let Some(per) = unit_hours(unit) else {
+            continue;
+        };
+        let a_word = c.name("a").map(|m| m.as_str()).unwrap_or("");
+        // A bare "a"/"an" needs a word unit ("a day"), never "a s" or "a h".
+        let a_is_article = matches!(a_word.to_lowercase().as_str(), "a" | "an");
+        let abbreviated = matches!(
+            unit.to_lowercase().as_str(),
+            "s" | "h" | "min" | "mins" | "hr" | "hrs" | "sec" | "secs" | "wk" | "wks"
+        );
+        if a_is_article && abbreviated {
+            continue;
+        }
+        // Single-letter units only right after digits ("23 s", "48h").
+        if unit.len() == 1 && !a_word.chars().last().is_some_and(|ch| ch.is_ascii_digit()) {
+            continue;
+        }
+        let Some(a) = amount(a_word) else { continue };
+        let b = c.name("b").and_then(|m| amount(m.as_str()));
+        // "23 s" and "48h", but not "2080s" (a plural) or "5s" alone.
+        let spaced = c.name("sp").is_some_and(|m| !m.as_str().is_empty());
+        if unit.len() == 1 && !spaced && !unit.eq_ignore_ascii_case("h") {
+            continue;
+        }
+        let after = &text[whole.end()..];
+        let before = &text[..whole.start()];
+        if OF_DATA.is_match(after) && !OF_TRAINING.is_match(after) {
+            continue;
+        }
+        if OF_TRAINING.is_match(after) {
+            let m = OF_TRAINING.find(after).expect("matched");
+            let tail = m.as_str().to_lowercase();
+            if tail.ends_with("data")
+                || tail.ends_with("set")
+                || tail.ends_with("examples")
+                || tail.ends_with("samples")
+                || tail.ends_with("audio")
+                || tail.ends_with("material")
+                || tail.ends_with("recordings")
+            {
+                continue;
+            }
+        }
+        if ADJECTIVE.is_match(after.trim_start()) {
+            continue;
+        }
+        if NOT_RUN_BEFORE.is_match(before) || DATA_PAREN.is_match(before) {
+            continue;
+        }
+        if PER_STEP.is_match(after) {
+            continue;
+        }
+        // "10 ms" is never a training run; "2.5 s" only per epoch (checked by the caller).
+        let pre = c
+            .name("pre")
+            .map(|m| m.as_str().trim().to_lowercase())
+            .unwrap_or_default();
+        let upper = matches!(
+            pre.as_str(),
+            "less than" | "fewer than" | "under" | "within" | "at most" | "no more than" | "up to"
+        );
+        let hours = match b {
+            Some(b) if b > a => Hours::range(a * per, b * per),
+            _ => {
+                let v = a * per;
+                if upper {
+                    Hours {
+                        value: v,
+                        low: 0.0,
+                        high: v,
+                        basis: HoursBasis::UpperBound,
+                    }
+                } else {
+                    Hours::stated(v)
+                }
+            }
+        };
+        if !(hours.value > 0.0 && hours.value.is_finite()) {
+            continue;
+        }
+        out.push(Duration {
+            start: whole.start(),
+            end: whole.end(),
+            hours,
+            per_epoch: false,
+        });
+    }
+    // Per-epoch: the clause says "per epoch", "to train a single epoch", "epoch time".
+    for d in &mut out {
+        let clause = clause_around(text, d.start, d.end);
+        d.per_epoch = PER_EPOCH.is_match(clause);
+    }
+    out
+}
+
+/// The clause (between `;`, `(`…`)` edges or sentence ends, and ", " boundaries) holding
+/// the span. A comma before "and"/"which" does not end the clause.
+pub fn clause_around(text: &str, start: usize, end: usize) -> &str {
+    let bytes = text.as_bytes();
+    let mut s = start;
+    while s > 0 {
+        let c = bytes[s - 1];
+        if c == b';' || (c == b',' && bytes.get(s) == Some(&b' ')) {
+            break;
+        }
+        s -= 1;
+    }
+    let mut e = end;
+    while e < bytes.len() {
+        let c = bytes[e];
+        if c == b';' || (c == b',' && bytes.get(e + 1) == Some(&b' ')) {
+            break;
+        }
+        e += 1;
+    }
+    // Stay on char boundaries.
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
+    while !text.is_char_boundary(e) {
+        e -= 1;
+    }
+    &text[s..e.max(s)]
+}
+
+static EPOCHS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\b(?:for|about|approximately|around|roughly|~|total of|maximum of|max\.?|up to|trained|train)\s+(?P<a>{NUMW})\s+(?:training\s+)?epochs\b|\b(?P<b>\d+)\s+training\s+epochs\b|\((?:about|approximately|~|roughly)?\s*(?P<c>\d+)\s+epochs\))"
+    ))
+    .expect("epochs regex")
+});
+
+/// The number of training epochs a sentence states ("for 500 epochs", "(about 13 epochs)").
+pub fn epochs(text: &str) -> Option<f64> {
+    let c = EPOCHS.captures(text)?;
+    let m = c.name("a").or(c.name("b")).or(c.name("c"))?;
+    amount(m.as_str()).filter(|n| *n >= 1.0)
+}
+
+static FOLDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d+|three|four|five|six|eight|ten)(?:\s+|-)folds?\b(?:\s+(?:for\s+)?(?:comparable\s+)?cross[- ]?validation)?|\bcross[- ]?validation (?:with|over|on) (\d+|three|four|five|ten) folds\b")
+        .expect("folds regex")
+});
+
+/// k of a k-fold cross-validation the text describes (every fold is a training run).
+pub fn folds(text: &str) -> Option<f64> {
+    let c = FOLDS.captures(text)?;
+    let m = c.get(1).or(c.get(2))?;
+    let k = amount(m.as_str())?;
+    (2.0..=20.0).contains(&k).then_some(k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<(f64, HoursBasis, bool)> {
+        find_durations(text)
+            .into_iter()
+            .map(|d| (d.hours.value, d.hours.basis, d.per_epoch))
+            .collect()
+    }
+
+    #[test]
+    fn units_from_minutes_to_months() {
+        assert_eq!(
+            values("fitting took 90 minutes"),
+            [(1.5, HoursBasis::Stated, false)]
+        );
+        assert_eq!(
+            values("it ran for ~1 week"),
+            [(168.0, HoursBasis::Stated, false)]
+        );
+        assert_eq!(
+            values("took 36h on one card"),
+            [(36.0, HoursBasis::Stated, false)]
+        );
+        assert_eq!(
+            values("about two months"),
+            [(1460.0, HoursBasis::Stated, false)]
+        );
+        assert_eq!(
+            values("roughly a full day"),
+            [(24.0, HoursBasis::Stated, false)]
+        );
+        assert_eq!(values("in 1,5 h"), [(1.5, HoursBasis::Stated, false)]);
+    }
+
+    #[test]
+    fn ranges_and_bounds() {
+        let r = find_durations("the model needs 2–3 days to converge");
+        assert_eq!(
+            (r[0].hours.low, r[0].hours.high, r[0].hours.value),
+            (48.0, 72.0, 60.0)
+        );
+        let r = find_durations("between four and five weeks");
+        assert_eq!(r[0].hours.value, 756.0);
+        let r = find_durations("it takes 10-30 hours");
+        assert_eq!(r[0].hours.basis, HoursBasis::Range);
+        assert_eq!(
+            values("it trains in less than a day"),
+            [(24.0, HoursBasis::UpperBound, false)]
+        );
+        assert_eq!(
+            values("finished within 12 hours"),
+            [(12.0, HoursBasis::UpperBound, false)]
+        );
+    }
+
+    #[test]
+    fn per_epoch_times() {
+        assert_eq!(
+            values("one pass took some 40 minutes to train one epoch"),
+            [(40.0 / 60.0, HoursBasis::Stated, true)]
+        );
+        assert!(values("the epoch time was 31 s on our card")[0].2);
+        assert!(!values("it took 14 hours (for 200 epochs)")[0].2);
+        assert_eq!(
+            epochs("We stopped after training for 120 epochs."),
+            Some(120.0)
+        );
+        assert_eq!(epochs("the net saw 5M items (about 9 epochs)."), Some(9.0));
+        assert_eq!(epochs("a moving average over 20 epochs"), None);
+        assert_eq!(folds("We use 5-fold cross-validation."), Some(5.0));
+        assert_eq!(
+            folds("split into 10 folds for cross validation"),
+            Some(10.0)
+        );
+    }
+
+    #[test]
+    fn data_sizes_checkpoints_and_lengths_are_not_runs() {
+        assert!(values("we use 1000 hours of read speech").is_empty());
+        assert!(values("a 300-hour corpus of lectures").is_empty());
+        assert!(values("10-second clips").is_empty());
+        assert!(values("checkpoints saved every 2 hours").is_empty());
+        assert!(values("the score after 48 hours of training").is_empty());
+        assert!(values("tracks have a length of 30 seconds").is_empty());
+        assert!(values("it needs 3 seconds per step").is_empty());
+        assert!(values("the set contains 80 hours").is_empty());
+        assert!(values("three sets, in total 75 minutes of drums").is_empty());
+        assert!(values("we test on its dev split (5 hours, 2K clips)").is_empty());
+        assert!(values("epoch time was 40 s on a card")[0].2);
+        assert_eq!(
+            values("after all, 3 days of training"),
+            [(72.0, HoursBasis::Stated, false)]
+        );
+    }
+}

@@ -1,0 +1,592 @@
+//! Extraction: from a paper's text to its training runs (hardware, device count, wall-clock
+//! hours), the hardware it used for other things, each with the quoted evidence.
+//!
+//! - [`hardware`]: mentions matched against the catalog; [`counts`]: device counts;
+//! - [`durations`]: times, ranges, bounds, per-epoch; [`tables`]: times in table rows;
+//! - [`purpose`]: training or not; [`runs`]: mentions grouped into runs;
+//! - [`confidence`]: a score per run; [`eval`]: scores against a gold file.
+
+pub mod batch;
+pub mod confidence;
+pub mod counts;
+pub mod durations;
+pub mod eval;
+mod fuzz;
+pub mod hardware;
+pub mod purpose;
+pub mod runs;
+pub mod tables;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Evidence, Field, Hours, HoursBasis, Origin, Purpose, Run};
+use crate::reference::Reference;
+use crate::text::{read_document, split_sentences, Document, TextCache};
+use confidence::{confidence, Signals};
+use runs::{Draft, Sent};
+
+/// Bumped when extraction rules change.
+pub const EXTRACT_VERSION: &str = "extract-1";
+
+/// A quoted sentence (or table row) and its page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    pub text: String,
+}
+
+/// One training run read from a paper.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtractedRun {
+    /// Catalog name ("NVIDIA Tesla V100", "GPU (unspecified)").
+    pub hardware: Option<String>,
+    pub hardware_id: Option<String>,
+    /// The name as the paper writes it ("Tesla-V100-SXM2-32GB").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hardware_text: Option<String>,
+    pub count: Option<u32>,
+    /// Total wall-clock hours (a range's midpoint).
+    pub hours: Option<f64>,
+    pub hours_low: Option<f64>,
+    pub hours_high: Option<f64>,
+    /// `stated`, `range`, `upper_bound`, `derived`.
+    pub hours_basis: Option<String>,
+    pub purpose: Purpose,
+    pub evidence: Vec<Quote>,
+    pub confidence: f64,
+}
+
+/// Hardware the paper used for something other than training.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NonTraining {
+    pub hardware: String,
+    pub hardware_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    pub purpose: Purpose,
+    pub evidence: Vec<Quote>,
+}
+
+/// An affiliation as printed and its country (filled by `crate::geo`, issue 4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AffiliationOut {
+    pub text: String,
+    pub country: Option<String>,
+}
+
+/// Everything read from one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// The path as given.
+    pub source: String,
+    /// Training hardware or training time is stated for at least one run.
+    pub reported: bool,
+    pub runs: Vec<ExtractedRun>,
+    pub non_training: Vec<NonTraining>,
+    pub affiliations: Vec<AffiliationOut>,
+    pub countries: Vec<String>,
+    /// Why the document could not be read; the batch goes on.
+    pub error: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
+    pub version: String,
+}
+
+impl Extraction {
+    /// A document that could not be read.
+    pub fn failed(source: &str, error: impl Into<String>) -> Self {
+        Extraction {
+            source: source.to_string(),
+            reported: false,
+            runs: Vec::new(),
+            non_training: Vec::new(),
+            affiliations: Vec::new(),
+            countries: Vec::new(),
+            error: Some(error.into()),
+            pages: None,
+            version: EXTRACT_VERSION.to_string(),
+        }
+    }
+}
+
+impl ExtractedRun {
+    /// The run in the survey data model, every field with its extracted origin.
+    pub fn to_run(&self) -> Run {
+        let evidence: Vec<Evidence> = self
+            .evidence
+            .iter()
+            .map(|q| Evidence {
+                page: q.page,
+                text: q.text.clone(),
+                start: None,
+                end: None,
+            })
+            .collect();
+        let origin = Origin::Extracted {
+            confidence: self.confidence,
+            evidence: evidence.clone(),
+        };
+        let hours = self.hours.map(|v| Hours {
+            value: v,
+            low: self.hours_low.unwrap_or(v),
+            high: self.hours_high.unwrap_or(v),
+            basis: match self.hours_basis.as_deref() {
+                Some("range") => HoursBasis::Range,
+                Some("upper_bound") => HoursBasis::UpperBound,
+                Some("derived") => HoursBasis::Derived,
+                _ => HoursBasis::Stated,
+            },
+        });
+        Run {
+            hardware: self
+                .hardware_text
+                .clone()
+                .or(self.hardware.clone())
+                .map(|h| Field::new(h, origin.clone())),
+            hardware_id: self
+                .hardware_id
+                .clone()
+                .map(|h| Field::new(h, origin.clone())),
+            count: self.count.map(|c| Field::new(c, origin.clone())),
+            hours: hours.map(|h| Field::new(h, origin.clone())),
+            tdp_w: None,
+            memory_gb: None,
+            purpose: self.purpose,
+            confidence: Some(self.confidence),
+            evidence,
+        }
+    }
+}
+
+/// The sentences of a document, in reading order, with pages and offsets.
+pub fn sentences(doc: &Document) -> Vec<Sent> {
+    doc.pages
+        .iter()
+        .flat_map(|p| {
+            split_sentences(&p.text).into_iter().map(move |s| Sent {
+                page: p.number,
+                start: s.start,
+                end: s.end,
+                text: s.text,
+            })
+        })
+        .collect()
+}
+
+fn quote(sents: &[Sent], i: usize) -> Quote {
+    Quote {
+        page: Some(sents[i].page),
+        text: sents[i].text.clone(),
+    }
+}
+
+/// Reads the runs of one document.
+pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
+    let sents = sentences(doc);
+    let (mut drafts, non) = runs::find_runs(&sents, &reference.hardware);
+    // Times in training tables.
+    for p in &doc.pages {
+        for t in tables::table_times(&p.text) {
+            drafts.push(Draft {
+                hardware: None,
+                count: None,
+                hours: Some(t.hours),
+                sentences: Vec::new(),
+                together: false,
+                inferred_hardware: false,
+                extra_evidence: vec![(p.number, format!("{} … {}", t.header, t.row))],
+            });
+        }
+    }
+    let drafts = tidy(drafts);
+    let runs: Vec<ExtractedRun> = drafts
+        .iter()
+        .map(|d| {
+            let mut evidence: Vec<Quote> = d.sentences.iter().map(|&i| quote(&sents, i)).collect();
+            evidence.extend(d.extra_evidence.iter().map(|(page, text)| Quote {
+                page: Some(*page),
+                text: text.clone(),
+            }));
+            let signals = Signals {
+                hardware: d.hardware.is_some(),
+                named_model: d.hardware.as_ref().is_some_and(|m| !m.generic),
+                count: d.count.is_some(),
+                hours: d.hours.map(|h| h.basis),
+                together: d.together,
+                inferred: d.inferred_hardware || (d.sentences.len() > 1),
+                table: !d.extra_evidence.is_empty(),
+            };
+            ExtractedRun {
+                hardware: d.hardware.as_ref().map(|m| m.name.clone()),
+                hardware_id: d.hardware.as_ref().map(|m| m.device_id.clone()),
+                hardware_text: d.hardware.as_ref().map(|m| m.text.clone()),
+                count: d.count,
+                hours: d.hours.map(|h| round4(h.value)),
+                hours_low: d.hours.map(|h| round4(h.low)),
+                hours_high: d.hours.map(|h| round4(h.high)),
+                hours_basis: d.hours.map(|h| h.basis.as_str().to_string()),
+                purpose: Purpose::Training,
+                evidence,
+                confidence: confidence(signals),
+            }
+        })
+        .collect();
+    let mut non_training: Vec<NonTraining> = Vec::new();
+    for n in non {
+        let q = quote(&sents, n.sentence);
+        if let Some(prev) = non_training.iter_mut().find(|x| {
+            x.hardware_id.as_deref() == Some(n.mention.device_id.as_str()) && x.purpose == n.purpose
+        }) {
+            if !prev.evidence.contains(&q) && prev.evidence.len() < 3 {
+                prev.evidence.push(q);
+            }
+            continue;
+        }
+        non_training.push(NonTraining {
+            hardware: n.mention.name.clone(),
+            hardware_id: Some(n.mention.device_id.clone()),
+            count: n.count,
+            purpose: n.purpose,
+            evidence: vec![q],
+        });
+    }
+    // Hardware used for training is not also listed as non-training.
+    non_training.retain(|n| {
+        !runs
+            .iter()
+            .any(|r| r.hardware_id.is_some() && r.hardware_id == n.hardware_id)
+    });
+    Extraction {
+        source: doc.source.clone(),
+        reported: runs
+            .iter()
+            .any(|r| r.hardware.is_some() || r.hours.is_some()),
+        runs,
+        non_training,
+        affiliations: Vec::new(),
+        countries: Vec::new(),
+        error: None,
+        pages: Some(doc.pages.len()),
+        version: EXTRACT_VERSION.to_string(),
+    }
+}
+
+fn round4(v: f64) -> f64 {
+    (v * 10_000.0).round() / 10_000.0
+}
+
+fn same_hw(a: &Draft, b: &Draft) -> bool {
+    a.hardware.as_ref().map(|m| &m.device_id) == b.hardware.as_ref().map(|m| &m.device_id)
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// Merges duplicates, fills the paper's only training device into runs that name none, and
+/// drops hardware-only runs another run already covers.
+fn tidy(mut drafts: Vec<Draft>) -> Vec<Draft> {
+    // The paper's training devices (named models first).
+    let mut devices: Vec<(String, Option<u32>)> = Vec::new();
+    for d in &drafts {
+        if let Some(m) = &d.hardware {
+            let key = (m.device_id.clone(), d.count);
+            if !devices.contains(&key) {
+                devices.push(key);
+            }
+        }
+    }
+    let named: Vec<&(String, Option<u32>)> = devices
+        .iter()
+        .filter(|(id, _)| !id.starts_with("generic-"))
+        .collect();
+    let ids: std::collections::BTreeSet<&String> = devices.iter().map(|(id, _)| id).collect();
+    if ids.len() == 1 {
+        let template = drafts
+            .iter()
+            .find(|d| d.hardware.is_some())
+            .and_then(|d| d.hardware.clone());
+        let counts: std::collections::BTreeSet<Option<u32>> = devices
+            .iter()
+            .map(|(_, c)| *c)
+            .filter(|c| c.is_some())
+            .collect();
+        let count = if counts.len() == 1 {
+            counts.into_iter().next().flatten()
+        } else {
+            None
+        };
+        for d in drafts.iter_mut().filter(|d| d.hardware.is_none()) {
+            d.hardware = template.clone();
+            d.count = count;
+            d.inferred_hardware = true;
+        }
+    }
+    // A generic device whose count adds nothing to a named model of its kind is that model.
+    let named_kinds: Vec<(String, Option<u32>)> = drafts
+        .iter()
+        .filter_map(|d| {
+            d.hardware
+                .as_ref()
+                .filter(|m| !m.generic)
+                .map(|m| (m.kind.clone(), d.count))
+        })
+        .collect();
+    let _ = named;
+    drafts.retain(|d| match &d.hardware {
+        Some(m) if m.generic && d.hours.is_none() => !named_kinds
+            .iter()
+            .any(|(k, c)| *k == m.kind && (d.count.is_none() || *c == d.count)),
+        _ => true,
+    });
+    // A counted generic TPU pool in a paper that names one TPU version is that version.
+    let tpus: std::collections::BTreeSet<String> = drafts
+        .iter()
+        .filter_map(|d| d.hardware.as_ref())
+        .filter(|m| m.kind == "tpu" && !m.generic)
+        .map(|m| m.device_id.clone())
+        .collect();
+    if tpus.len() == 1 {
+        let model = drafts
+            .iter()
+            .filter_map(|d| d.hardware.clone())
+            .find(|m| m.kind == "tpu" && !m.generic);
+        for d in drafts.iter_mut() {
+            let generic_tpu = d
+                .hardware
+                .as_ref()
+                .is_some_and(|m| m.kind == "tpu" && m.generic);
+            if generic_tpu && d.count.is_some() {
+                if let (Some(m), Some(model)) = (d.hardware.as_mut(), model.as_ref()) {
+                    m.device_id = model.device_id.clone();
+                    m.name = model.name.clone();
+                    m.generic = false;
+                }
+            }
+        }
+    }
+    // Identical runs merge their evidence (abstract, body and caption often repeat a run).
+    let mut out: Vec<Draft> = Vec::new();
+    for d in drafts {
+        if let Some(o) = out.iter_mut().find(|o| {
+            same_hw(o, &d)
+                && o.count == d.count
+                && match (o.hours, d.hours) {
+                    (Some(a), Some(b)) => close(a.value, b.value),
+                    (None, None) => true,
+                    _ => false,
+                }
+        }) {
+            for s in d.sentences {
+                if !o.sentences.contains(&s) {
+                    o.sentences.push(s);
+                }
+            }
+            o.extra_evidence.extend(d.extra_evidence);
+            o.together |= d.together;
+            continue;
+        }
+        out.push(d);
+    }
+    // A bare time equal to a run's time with hardware is that run, stated again.
+    let with_hw: Vec<f64> = out
+        .iter()
+        .filter(|d| d.hardware.is_some())
+        .filter_map(|d| d.hours.map(|h| h.value))
+        .collect();
+    out.retain(|d| {
+        d.hardware.is_some()
+            || !d
+                .hours
+                .is_some_and(|h| with_hw.iter().any(|v| close(*v, h.value)))
+    });
+    // Hardware-only runs covered by a timed run with the same device.
+    let timed: Vec<(Option<String>, Option<u32>)> = out
+        .iter()
+        .filter(|d| d.hours.is_some() && d.hardware.is_some())
+        .map(|d| (d.hardware.as_ref().map(|m| m.device_id.clone()), d.count))
+        .collect();
+    out.retain(|d| {
+        if d.hours.is_some() || d.hardware.is_none() {
+            return true;
+        }
+        let id = d.hardware.as_ref().map(|m| m.device_id.clone());
+        !timed
+            .iter()
+            .any(|(tid, c)| *tid == id && (d.count.is_none() || *c == d.count))
+    });
+    // Hardware-only runs with no count when the same device has a counted run.
+    let counted: Vec<String> = out
+        .iter()
+        .filter(|d| d.count.is_some())
+        .filter_map(|d| d.hardware.as_ref().map(|m| m.device_id.clone()))
+        .collect();
+    out.retain(|d| {
+        !(d.hours.is_none()
+            && d.count.is_none()
+            && d.hardware
+                .as_ref()
+                .is_some_and(|m| counted.contains(&m.device_id)))
+    });
+    for d in &mut out {
+        d.sentences.sort();
+        d.sentences.dedup();
+    }
+    out
+}
+
+/// Reads and extracts one path; any failure (or a panic in a reader) becomes the document's
+/// `error`.
+pub fn extract_path(path: &Path, reference: &Reference, cache: Option<&TextCache>) -> Extraction {
+    let source = path.display().to_string();
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let doc = match cache {
+            Some(c) => c.read(path),
+            None => read_document(path),
+        };
+        doc.map(|d| extract(&d, reference))
+    }));
+    match result {
+        Ok(Ok(mut x)) => {
+            x.source = source;
+            x
+        }
+        Ok(Err(e)) => Extraction::failed(&source, e.to_string()),
+        Err(_) => Extraction::failed(&source, "internal error while reading this document"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{DocKind, Page};
+
+    fn doc(text: &str) -> Document {
+        Document {
+            source: "t.txt".into(),
+            kind: DocKind::Plain,
+            main: None,
+            extractor: "plain".into(),
+            version: "test".into(),
+            sha256: String::new(),
+            pages: vec![Page {
+                number: 1,
+                text: text.into(),
+            }],
+            latex: None,
+        }
+    }
+
+    #[test]
+    fn a_paper_with_one_run() {
+        let r = Reference::embedded().unwrap();
+        let x = extract(
+            &doc(
+                "We describe a model. Training took about 2 days on 4 NVIDIA A100 GPUs. \
+                  Inference runs in real time on a Jetson Nano board.",
+            ),
+            &r,
+        );
+        assert!(x.reported);
+        assert_eq!(x.runs.len(), 1);
+        let run = &x.runs[0];
+        assert_eq!(run.hardware_id.as_deref(), Some("nvidia-a100"));
+        assert_eq!(run.count, Some(4));
+        assert_eq!(run.hours, Some(48.0));
+        assert!(run.confidence >= 0.9);
+        assert_eq!(x.non_training.len(), 1);
+        assert_eq!(x.non_training[0].purpose, Purpose::Inference);
+        let model = run.to_run();
+        assert!(model.is_complete());
+    }
+
+    /// Sentences the Green MIR study quoted from ISMIR papers (corpus 1, columns "Resources"
+    /// and "Training time"), with the study's reading.
+    #[test]
+    fn sentences_quoted_in_the_green_mir_sheet() {
+        let r = Reference::embedded().unwrap();
+        let one = |text: &str| {
+            let x = extract(&doc(text), &r);
+            x.runs
+                .first()
+                .map(|run| (run.hardware_id.clone(), run.count, run.hours))
+        };
+        assert_eq!(
+            one("For fair comparison, we train the vocoders of different approaches using a dedicated NVIDIA GeForce RTX 3090 GPU each."),
+            Some((Some("nvidia-rtx-3090".into()), Some(1), None))
+        );
+        assert_eq!(
+            one("Depending on model size and hardware availability, training took 44–134 hours."),
+            Some((None, None, Some(89.0)))
+        );
+        assert_eq!(
+            one("Models such as ours are trained on a single GPU."),
+            Some((Some("generic-gpu".into()), Some(1), None))
+        );
+        assert_eq!(
+            one("We trained on 64 TPUv4s."),
+            Some((Some("google-tpu-v4".into()), Some(64), None))
+        );
+        assert_eq!(
+            one("Training took roughly a full day on a single NVIDIA GTX 1080-Ti."),
+            Some((Some("nvidia-gtx-1080-ti".into()), Some(1), Some(24.0)))
+        );
+        assert_eq!(
+            one("Training takes less than a day on four NVIDIA Titan X GPUs."),
+            Some((Some("nvidia-titan-x".into()), Some(4), Some(24.0)))
+        );
+        assert_eq!(
+            one("The model is trained on a single Tesla-V100-SXM2-32GB GPU for 10 hours."),
+            Some((Some("nvidia-v100".into()), Some(1), Some(10.0)))
+        );
+        assert_eq!(
+            one("Our model was trained for 15 hours on a Geforce-2080Ti-12GB GPU."),
+            Some((Some("nvidia-rtx-2080-ti".into()), Some(1), Some(15.0)))
+        );
+        // Benchmarks and generation speed are not training.
+        let x = extract(
+            &doc("The benchmark was conducted on an Ubuntu 20.04 LTS machine with an i5-4790k processor and an NVIDIA GeForce RTX 3070 GPU."),
+            &r,
+        );
+        assert!(x.runs.is_empty(), "{:?}", x.runs);
+        assert!(x
+            .non_training
+            .iter()
+            .all(|n| n.purpose == Purpose::Benchmark));
+        let x = extract(
+            &doc("The generated arrangement could be computed quickly even with Intel(R) Core(TM) i7-9700K CPU (less than approximately 2.5 seconds per 16 bars of melody for any compared models)."),
+            &r,
+        );
+        assert!(x.runs.is_empty(), "{:?}", x.runs);
+    }
+
+    #[test]
+    fn a_paper_that_reports_nothing() {
+        let r = Reference::embedded().unwrap();
+        let x = extract(
+            &doc("Our corpus holds 500 hours of piano music. We thank NVIDIA for a Titan X."),
+            &r,
+        );
+        assert!(!x.reported);
+        assert!(x.runs.is_empty());
+    }
+
+    #[test]
+    fn the_only_device_is_lent_to_timed_runs() {
+        let r = Reference::embedded().unwrap();
+        let x = extract(
+            &doc(
+                "All networks were trained on a GTX 1080 Ti.\n\nSection 4\n\nResults are good. \
+                  The larger net needed 30 hours of training.",
+            ),
+            &r,
+        );
+        assert_eq!(x.runs.len(), 1, "{:?}", x.runs);
+        assert_eq!(x.runs[0].hardware_id.as_deref(), Some("nvidia-gtx-1080-ti"));
+        assert_eq!(x.runs[0].hours, Some(30.0));
+    }
+}

@@ -1,0 +1,198 @@
+//! What a sentence says hardware was used for: training, or not (inference, latency,
+//! real-time factor, decoding, benchmarks, data generation), and sentences that report no run
+//! of the paper's own (acknowledgements, related work, hypotheticals, reference entries).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::Purpose;
+
+static TRAINING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:train|trains|trained|training|fitting|fitted|retrain\w*|pre-?train\w*|fine-?tun\w*|(?:is|are|was|were|been)\s+optimi[sz]ed\s+(?:on|with|using|by|via|in)\b|optimi[sz]ers?|converge[sd]?|convergence|epochs?|batch size|mini-?batch(?:es)?|gradient descent|sgd|adam|experiments?\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:run|ran|conducted|performed|carried out|done|used|lasted|took)|(?:experiment|search)\s+(?:ran|lasted|took|used)|evolv(?:e|ed|ing)\s+on|evolution\s+(?:ran|experiment))\b")
+        .expect("training regex")
+});
+
+/// Uses that are never training, whatever else the clause says.
+static INFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:inference|latency|latencies|real[- ]time|rtf|decod(?:e|ed|es|ing)|search threads|at test time|test[- ]time|prediction time|deploy\w*|on-device|tournament|game play|(?:generation|synthesis) speed|faster than|speed-?ups?)\b")
+        .expect("inference regex")
+});
+
+static BENCHMARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:benchmark\w*|measured|timings?|profil(?:e|ed|ing)|throughput|time to process|processing times?|runtime|run time|response time|compare\b[^.]{0,40}\bhardware|energy (?:consumption|efficiency))\b")
+        .expect("benchmark regex")
+});
+
+static DATA_GENERATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:data generation|generat(?:e|ed|ing) (?:the )?(?:training )?(?:data|dataset|samples|examples)|render(?:ed|ing)? (?:the )?(?:audio|data)|self-play|feature extraction|extract(?:ed|ing)? (?:the )?features|preprocess\w*|pre-process\w*)\b")
+        .expect("data generation regex")
+});
+
+static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:thank\w*|grateful\w*|gratitude|acknowledg\w*|donat\w*|gift|sponsor\w*|funded|funding|grants?|support of|supported by|courtesy)\b")
+        .expect("ack regex")
+});
+
+static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:would|could|might|estimates?|estimated|expect\w*|hypothetical\w*|projected|if we were|as when|as if)\b")
+        .expect("hypothetical regex")
+});
+
+static FIRST_PERSON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:we|our|us)\b").expect("first person regex"));
+
+static OTHERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bet al\b|\b(?:previous|prior|earlier|existing) (?:work|works|studies|approaches|methods)\b|\b(?:reported|proposed) (?:by|in)\b")
+        .expect("others regex")
+});
+
+/// A reference-list entry: a year plus venue words.
+static REFERENCE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:proceedings|proc\.|arxiv|conference on|journal of|transactions on|symposium|workshop on|vol\.|pp\.|preprint|in advances in)\b")
+        .expect("reference regex")
+});
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:19[5-9]\d|20[0-4]\d)\b").expect("year regex"));
+
+/// Why a sentence or clause is not about the paper's own training.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    Training,
+    NotTraining(Purpose),
+    /// Said of no run of this paper: acknowledgements, hypotheticals, others' work.
+    Ignore,
+    /// Nothing says what the hardware was for.
+    Unknown,
+}
+
+pub fn has_training_cue(text: &str) -> bool {
+    TRAINING.is_match(text)
+}
+
+/// The sentence reports nothing of the paper's own runs.
+pub fn sentence_is_ignored(sentence: &str) -> bool {
+    ACKNOWLEDGEMENT.is_match(sentence)
+        || is_reference_entry(sentence)
+        || (OTHERS.is_match(sentence) && !FIRST_PERSON.is_match(sentence))
+}
+
+pub fn is_reference_entry(sentence: &str) -> bool {
+    let years = YEAR.find_iter(sentence).count();
+    years >= 1 && REFERENCE_ENTRY.is_match(sentence)
+}
+
+pub fn is_hypothetical(clause: &str) -> bool {
+    HYPOTHETICAL.is_match(clause)
+}
+
+/// What the hardware in `clause` (part of `sentence`) was used for.
+pub fn classify(sentence: &str, clause: &str) -> Use {
+    if sentence_is_ignored(sentence) || is_hypothetical(clause) {
+        return Use::Ignore;
+    }
+    if INFERENCE.is_match(clause) {
+        return Use::NotTraining(Purpose::Inference);
+    }
+    if DATA_GENERATION.is_match(clause) && !TRAINING.is_match(clause) {
+        return Use::NotTraining(Purpose::DataGeneration);
+    }
+    if BENCHMARK.is_match(clause) && !TRAINING.is_match(clause) {
+        return Use::NotTraining(Purpose::Benchmark);
+    }
+    if TRAINING.is_match(sentence) {
+        // A non-training cue elsewhere in the sentence with no training cue in this clause
+        // still decides ("trained on X, while inference ran on Y").
+        if !TRAINING.is_match(clause) && (INFERENCE.is_match(sentence)) {
+            return Use::Unknown;
+        }
+        return Use::Training;
+    }
+    if INFERENCE.is_match(sentence) {
+        return Use::NotTraining(Purpose::Inference);
+    }
+    if BENCHMARK.is_match(sentence) {
+        return Use::NotTraining(Purpose::Benchmark);
+    }
+    Use::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn use_of(s: &str) -> Use {
+        classify(s, s)
+    }
+
+    #[test]
+    fn training_sentences() {
+        assert_eq!(
+            use_of("The network was fit with Adam on 2 A100s."),
+            Use::Training
+        );
+        assert_eq!(
+            use_of("All experiments were run on a Titan RTX."),
+            Use::Training
+        );
+        assert_eq!(
+            use_of("Each search experiment lasted 4 days."),
+            Use::Training
+        );
+        assert_eq!(
+            use_of("We set the batch size to 64 per GPU."),
+            Use::Training
+        );
+    }
+
+    #[test]
+    fn non_training_uses() {
+        assert_eq!(
+            use_of("Synthesis runs 40 times faster than real time on one T4."),
+            Use::NotTraining(Purpose::Inference)
+        );
+        assert_eq!(
+            use_of("The RTF was measured on a laptop CPU."),
+            Use::NotTraining(Purpose::Inference)
+        );
+        assert_eq!(
+            use_of("Layer timings were measured on an i7 desktop."),
+            Use::NotTraining(Purpose::Benchmark)
+        );
+        assert_eq!(
+            use_of("Rendering the audio data took two days on 20 CPUs."),
+            Use::NotTraining(Purpose::DataGeneration)
+        );
+    }
+
+    #[test]
+    fn sentences_about_no_run_of_ours() {
+        assert_eq!(
+            use_of("We thank NVIDIA for donating a Titan V."),
+            Use::Ignore
+        );
+        assert_eq!(
+            use_of("A rough guess is that it could be trained on few GPUs in a week."),
+            Use::Ignore
+        );
+        assert_eq!(
+            use_of("Smith et al. trained their model on 64 TPUs."),
+            Use::Ignore
+        );
+        assert!(is_reference_entry(
+            "J. Doe. Fast training on GPUs. In Proceedings of ICML, 2019."
+        ));
+    }
+
+    #[test]
+    fn clause_decides_in_mixed_sentences() {
+        let s = "Although not tuned for speed, the model decodes in real time on a K40.";
+        assert_eq!(
+            classify(s, "the model decodes in real time on a K40."),
+            Use::NotTraining(Purpose::Inference)
+        );
+        let s = "We trained on a V100, and latency was tested on a phone.";
+        assert_eq!(classify(s, "We trained on a V100"), Use::Training);
+    }
+}
