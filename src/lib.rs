@@ -4,6 +4,8 @@
 //! - [`model`]: papers, runs, fields with origins, estimates with intervals;
 //! - [`reference`]: hardware catalog, carbon intensity, PUE presets, countries (versioned);
 //! - [`survey`]: a survey's records on disk (`corpus/<survey>/papers.jsonl`);
+//! - [`crawl`]: paper lists from sources (ISMIR archive, ismir.net, DBLP, Zenodo, HTML
+//!   listings, folders) and a polite HTTP client fetching PDFs into the cache;
 //! - [`text`]: PDF/LaTeX/plain text with page numbers, normalised, cached;
 //! - [`import`]: other surveys' data (the Green MIR sheets) as records;
 //! - [`estimate`]: named methods (TOML profiles) applied to records;
@@ -14,6 +16,7 @@
 pub mod atomic;
 pub mod audit;
 pub mod cli;
+pub mod crawl;
 pub mod error;
 pub mod estimate;
 pub mod import;

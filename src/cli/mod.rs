@@ -1,6 +1,7 @@
 //! The command line: argument structs and one `run` per subcommand, glue only.
 
 mod audit;
+mod crawl;
 mod estimate;
 mod import;
 mod reference;
@@ -57,6 +58,8 @@ pub enum Command {
     Estimate(estimate::EstimateArgs),
     /// A paper's text with page numbers (PDF, LaTeX or plain text).
     Text(text::TextArgs),
+    /// List a survey's papers from its sources and fetch the PDFs politely.
+    Crawl(crawl::CrawlArgs),
 }
 
 /// Resolved once, before any work: paths and reference data.
@@ -114,5 +117,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Audit(a) => audit::run(a, &ctx),
         Command::Estimate(a) => estimate::run(a, &ctx),
         Command::Text(a) => text::run(a, &ctx),
+        Command::Crawl(a) => crawl::run(a, &ctx),
     }
 }

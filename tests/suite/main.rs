@@ -3,6 +3,8 @@
 mod audit;
 mod bad_input;
 mod common;
+mod crawl;
 mod estimate;
 mod greenmir_sheets;
+mod http_server;
 mod reference;

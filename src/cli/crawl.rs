@@ -1,0 +1,88 @@
+//! `greenmir crawl`: list a survey's papers from its sources and fetch the PDFs politely.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context as _, Result};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::Context;
+use crate::crawl::{self, CrawlOptions, CrawlReport, Event, SurveyConfig};
+
+#[derive(Debug, Args)]
+pub struct CrawlArgs {
+    /// Survey config (TOML): sources, contact, politeness settings.
+    #[arg(long, default_value = "corpus/surveys/ismir-2017-2024.toml")]
+    pub config: PathBuf,
+    /// Use the cache only; nothing is requested.
+    #[arg(long)]
+    pub offline: bool,
+    /// Survey name (default: the config's `survey`).
+    #[arg(long)]
+    pub survey: Option<String>,
+}
+
+pub fn run(args: CrawlArgs, ctx: &Context) -> Result<()> {
+    let report = run_crawl(&args.config, args.offline, args.survey.clone(), ctx)?;
+    if ctx.global.json {
+        return ctx.print_json(&report);
+    }
+    ctx.say(&report.render());
+    if report.failed > 0 {
+        // A batch with failures is still a finished crawl: re-running retries only those.
+        ctx.say(&format!(
+            "{} PDFs failed; re-run `greenmir crawl` to retry them (cached PDFs are not fetched again)",
+            report.failed
+        ));
+    }
+    Ok(())
+}
+
+/// The crawl stage with progress bars (hidden under `--quiet`, `--json` or without a TTY).
+pub fn run_crawl(
+    config: &std::path::Path,
+    offline: bool,
+    survey: Option<String>,
+    ctx: &Context,
+) -> Result<CrawlReport> {
+    let path = ctx.global.root.join(config);
+    let cfg = SurveyConfig::load(&path)
+        .with_context(|| format!("reading the survey config {}", path.display()))?;
+    let bar = ProgressBar::with_draw_target(
+        None,
+        if ctx.global.quiet || ctx.global.json {
+            ProgressDrawTarget::hidden()
+        } else {
+            ProgressDrawTarget::stderr()
+        },
+    );
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} {elapsed}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    let shared = Arc::new(Mutex::new(bar.clone()));
+    let on_event = move |e: Event| {
+        let bar = shared.lock().expect("lock");
+        match e {
+            Event::Listed { source, papers } => {
+                bar.set_message(format!("listed {papers} papers from {source}"));
+                bar.tick();
+            }
+            Event::Downloading { total } => {
+                bar.set_length(total as u64);
+                bar.set_message("PDFs");
+            }
+            Event::Downloaded { .. } => bar.inc(1),
+        }
+    };
+    let opts = CrawlOptions {
+        offline,
+        survey,
+        on_event: Some(Box::new(on_event)),
+    };
+    let report = crawl::crawl(&ctx.global.root, &cfg, &opts)?;
+    bar.finish_and_clear();
+    Ok(report)
+}
