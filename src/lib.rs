@@ -11,6 +11,7 @@
 //! - [`estimate`]: named methods (TOML profiles) applied to records;
 //! - [`tables`]: per-paper, per-year and per-country tables, plots and a summary;
 //! - [`audit`]: recomputing a published table;
+//! - [`pipeline`]: the whole survey, stage after stage; [`sample`]: the built-in sample corpus;
 //! - [`cli`]: the command line over all of the above.
 
 pub mod atomic;
@@ -21,7 +22,9 @@ pub mod error;
 pub mod estimate;
 pub mod import;
 pub mod model;
+pub mod pipeline;
 pub mod reference;
+pub mod sample;
 pub mod survey;
 pub mod tables;
 pub mod text;

@@ -49,6 +49,18 @@ pub fn run_crawl(
     let path = ctx.global.root.join(config);
     let cfg = SurveyConfig::load(&path)
         .with_context(|| format!("reading the survey config {}", path.display()))?;
+    let (opts, bar) = options(offline, survey, ctx);
+    let report = crawl::crawl(&ctx.global.root, &cfg, &opts);
+    bar.finish_and_clear();
+    Ok(report?)
+}
+
+/// Crawl options with a progress bar fed by the crawl's events.
+pub fn options(
+    offline: bool,
+    survey: Option<String>,
+    ctx: &Context,
+) -> (CrawlOptions, ProgressBar) {
     let bar = ProgressBar::with_draw_target(
         None,
         if ctx.global.quiet || ctx.global.json {
@@ -82,7 +94,5 @@ pub fn run_crawl(
         survey,
         on_event: Some(Box::new(on_event)),
     };
-    let report = crawl::crawl(&ctx.global.root, &cfg, &opts)?;
-    bar.finish_and_clear();
-    Ok(report)
+    (opts, bar)
 }

@@ -5,6 +5,7 @@ mod crawl;
 mod estimate;
 mod import;
 mod reference;
+mod survey;
 mod tables;
 mod text;
 
@@ -60,6 +61,8 @@ pub enum Command {
     Text(text::TextArgs),
     /// List a survey's papers from its sources and fetch the PDFs politely.
     Crawl(crawl::CrawlArgs),
+    /// The whole survey: crawl → text → extract → locate → estimate → tables.
+    Survey(survey::SurveyArgs),
 }
 
 /// Resolved once, before any work: paths and reference data.
@@ -118,5 +121,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Estimate(a) => estimate::run(a, &ctx),
         Command::Text(a) => text::run(a, &ctx),
         Command::Crawl(a) => crawl::run(a, &ctx),
+        Command::Survey(a) => survey::run(a, &ctx),
     }
 }

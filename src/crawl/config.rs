@@ -182,6 +182,9 @@ pub struct LocalFolderSource {
     pub venue: String,
     #[serde(default)]
     pub year: Option<i32>,
+    /// Also PDFs in subfolders (one folder per paper, as in ../shared/corpus/papers).
+    #[serde(default)]
+    pub recursive: bool,
 }
 
 impl SurveyConfig {

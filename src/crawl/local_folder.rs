@@ -23,7 +23,13 @@ impl Source for LocalFolder {
                 ..Default::default()
             };
             let dir = http.local_path(&self.0.path.to_string_lossy());
-            match list(&dir, &self.0.path, &self.0.venue, self.0.year) {
+            match list(
+                &dir,
+                &self.0.path,
+                &self.0.venue,
+                self.0.year,
+                self.0.recursive,
+            ) {
                 Ok(p) => listing.papers = p,
                 Err(e) => listing.problems.push(Problem {
                     location: dir.display().to_string(),
@@ -35,26 +41,29 @@ impl Source for LocalFolder {
     }
 }
 
-/// The PDFs directly in `dir` (sorted), titled after their file names; `shown` is the
-/// folder as written in the config (kept in `pdf_url`).
+/// The PDFs in `dir` (sorted; with `recursive`, in subfolders too), titled after their
+/// file names; `shown` is the folder as written in the config (kept in `pdf_url`).
 pub fn list(
     dir: &Path,
     shown: &Path,
     venue: &str,
     year: Option<i32>,
+    recursive: bool,
 ) -> std::io::Result<Vec<Paper>> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.to_ascii_lowercase().ends_with(".pdf") && !n.starts_with('.'))
-        .collect();
+    let mut names = Vec::new();
+    collect(dir, Path::new(""), recursive, &mut names)?;
     names.sort();
     Ok(names
         .into_iter()
-        .map(|name| {
+        .map(|rel| {
+            let name = rel
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             let stem = &name[..name.len() - 4];
             let title = clean_name(&stem.replace(['_', '-'], " "));
-            let pdf = shown.join(&name).to_string_lossy().into_owned();
+            let pdf = shown.join(&rel).to_string_lossy().into_owned();
             Paper {
                 id: paper_id(venue, year, Some(&pdf), &title),
                 venue: Some(venue.to_string()),
@@ -67,4 +76,29 @@ pub fn list(
             }
         })
         .collect())
+}
+
+/// Relative paths of the PDFs under `dir`.
+fn collect(
+    dir: &Path,
+    rel: &Path,
+    recursive: bool,
+    out: &mut Vec<std::path::PathBuf>,
+) -> std::io::Result<()> {
+    for e in std::fs::read_dir(dir.join(rel))? {
+        let e = e?;
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = rel.join(&name);
+        if e.file_type()?.is_dir() {
+            if recursive {
+                collect(dir, &path, recursive, out)?;
+            }
+        } else if name.to_ascii_lowercase().ends_with(".pdf") {
+            out.push(path);
+        }
+    }
+    Ok(())
 }

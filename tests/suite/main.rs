@@ -8,3 +8,4 @@ mod estimate;
 mod greenmir_sheets;
 mod http_server;
 mod reference;
+mod survey;
