@@ -283,7 +283,7 @@ async fn download_all(
     emit: &(dyn Fn(Event) + Sync),
 ) -> Vec<Outcome> {
     let mut set = tokio::task::JoinSet::new();
-    for (id, url) in jobs {
+    for (id, url) in interleave_hosts(jobs) {
         let http = http.clone();
         let cache = cache.clone();
         set.spawn(async move {
@@ -304,6 +304,28 @@ async fn download_all(
                 ok: result.is_ok(),
             });
             out.push((id, url, result));
+        }
+    }
+    out
+}
+
+/// Orders jobs round-robin over hosts, so that the concurrency slots are spread over the
+/// hosts (each host waits for its own rate limit) instead of all queueing on one.
+fn interleave_hosts(jobs: Vec<(String, String)>) -> Vec<(String, String)> {
+    let mut by_host: Vec<(String, std::collections::VecDeque<(String, String)>)> = Vec::new();
+    for job in jobs {
+        let host = url::Url::parse(&job.1)
+            .map(|u| http::host_key(&u))
+            .unwrap_or_default();
+        match by_host.iter_mut().find(|(h, _)| *h == host) {
+            Some((_, q)) => q.push_back(job),
+            None => by_host.push((host, [job].into())),
+        }
+    }
+    let mut out = Vec::new();
+    while by_host.iter().any(|(_, q)| !q.is_empty()) {
+        for (_, q) in by_host.iter_mut() {
+            out.extend(q.pop_front());
         }
     }
     out
@@ -357,4 +379,23 @@ fn merge_records(records: &mut Vec<PaperRecord>, papers: Vec<Paper>) -> Vec<Stri
         }
     }
     ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jobs_alternate_between_hosts() {
+        let job = |id: &str, url: &str| (id.to_string(), url.to_string());
+        let jobs = vec![
+            job("a1", "https://zenodo.org/1.pdf"),
+            job("a2", "https://zenodo.org/2.pdf"),
+            job("a3", "https://zenodo.org/3.pdf"),
+            job("b1", "https://archives.ismir.net/1.pdf"),
+            job("c1", "local/1.pdf"),
+        ];
+        let ids: Vec<String> = interleave_hosts(jobs).into_iter().map(|j| j.0).collect();
+        assert_eq!(ids, ["a1", "b1", "c1", "a2", "a3"]);
+    }
 }

@@ -678,3 +678,131 @@ fn a_local_folder_is_crawled_without_network_and_merged_into_existing_records() 
     let again = json(dir.path(), &["crawl", "--config", "c.toml"]);
     assert_eq!(again["cached"], 2);
 }
+
+#[test]
+fn four_sources_over_http_merge_into_one_list() {
+    let server = Server::start();
+    let robots = std::fs::read_to_string(shared().join("fixtures/ismir-home/robots.txt")).unwrap();
+    server.route("/robots.txt", Reply::text(robots, "text/plain"));
+    let paths: Vec<String> = (1..=5).map(|i| format!("/pdf/{i:06}.pdf")).collect();
+    server.route(
+        "/archive/2023.json",
+        Reply::text(archive_json(&server, &paths), "application/json"),
+    );
+    let md = std::fs::read_to_string(home_file(2023)).unwrap();
+    server.route(
+        "/conferences/ismir2023.html",
+        Reply::text(render_html(&md), "text/html"),
+    );
+    // DBLP's shape, from the real 2023 list: a single author as an object, DOIs upper-case,
+    // titles with a full stop, `@total` a string, the volume itself as a hit.
+    let a = archive(2023);
+    let mut hits = vec![
+        serde_json::json!({"info": {"title": "Proceedings of ISMIR 2023.", "type": "Editorship", "year": "2023"}}),
+    ];
+    for p in &a[..3] {
+        let authors: Vec<serde_json::Value> = p
+            .authors
+            .iter()
+            .map(|n| serde_json::json!({"@pid": "x", "text": n}))
+            .collect();
+        let author = if authors.len() == 1 {
+            authors[0].clone()
+        } else {
+            serde_json::Value::Array(authors)
+        };
+        hits.push(serde_json::json!({"info": {
+            "authors": {"author": author}, "title": format!("{}.", p.title),
+            "year": "2023", "type": "Conference and Workshop Papers",
+            "doi": p.doi.as_ref().unwrap().to_uppercase(),
+            "ee": format!("https://doi.org/{}", p.doi.as_ref().unwrap())}}));
+    }
+    let dblp = serde_json::json!({"result": {"hits": {"@total": hits.len().to_string(), "@sent": hits.len().to_string(), "hit": hits}}});
+    server.route(
+        "/search/publ/api?q=toc:db/conf/ismir/ismir2023.bht:&h=1000&format=json",
+        Reply::text(dblp.to_string(), "application/json"),
+    );
+    let zid = a[0]
+        .doi
+        .as_ref()
+        .unwrap()
+        .rsplit('.')
+        .next()
+        .unwrap()
+        .to_string();
+    let record = serde_json::json!({
+        "id": zid.parse::<u64>().unwrap(), "doi": a[0].doi,
+        "metadata": {"title": a[0].title, "publication_date": "2023-11-04",
+                     "creators": [{"name": "Nadkarni, Shreyas"}]},
+        "files": [{"key": "000001.pdf", "links": {"self": server.url("/pdf/000001.pdf")}}]});
+    server.route(
+        &format!("/api/records/{zid}"),
+        Reply::text(record.to_string(), "application/json"),
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let b = &server.base;
+    let cfg = format!(
+        r#"survey = "test"
+contact = "crawler-tests@example.org"
+download = false
+[http]
+rate = 50
+[[source]]
+kind = "conference-archive"
+url = "{b}/archive/{{year}}.json"
+years = [2023]
+[[source]]
+kind = "ismir-home"
+url = "{b}/conferences/ismir{{year}}.html"
+years = [2023]
+[[source]]
+kind = "dblp"
+url = "{b}/search/publ/api?q=toc:db/conf/ismir/ismir{{year}}.bht:&h=1000&format=json"
+years = [2023]
+[[source]]
+kind = "zenodo"
+url = "{b}/api/records/{{id}}"
+records = [{zid}]
+"#
+    );
+    std::fs::write(dir.path().join("c.toml"), cfg).unwrap();
+    let report = json(dir.path(), &["crawl", "--config", "c.toml"]);
+    let found: Vec<(String, u64)> = report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["source"].as_str().unwrap().to_string(),
+                s["papers"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("conference-archive".to_string(), 5),
+            ("ismir-home".to_string(), 103),
+            ("dblp".to_string(), 3),
+            ("zenodo".to_string(), 1)
+        ]
+    );
+    assert_eq!(report["papers"], 103, "merged by DOI/title: {report:#}");
+    let recs = records(dir.path());
+    assert_eq!(recs.len(), 103);
+    assert_eq!(recs[0]["paper"]["id"], "ismir2023-001");
+    assert!(
+        server.hits().iter().all(|h| !h.path.starts_with("/pdf/")),
+        "download = false"
+    );
+}
+
+#[test]
+fn the_real_ismir_home_robots_txt_allows_greenmir() {
+    let txt = std::fs::read(shared().join("fixtures/ismir-home/robots.txt")).unwrap();
+    let r = texting_robots::Robot::new("greenmir", &txt).unwrap();
+    assert!(r.allowed("https://ismir.net/conferences/ismir2023.html"));
+    let r = texting_robots::Robot::new("greenmir", ROBOTS.as_bytes()).unwrap();
+    assert!(!r.allowed("http://127.0.0.1/private/x.pdf"));
+}
