@@ -12,8 +12,9 @@ use crate::crawl::{self, CrawlOptions, CrawlReport, Event, SurveyConfig};
 
 #[derive(Debug, Args)]
 pub struct CrawlArgs {
-    /// Survey config (TOML): sources, contact, politeness settings.
-    #[arg(long, default_value = "corpus/surveys/ismir-2017-2024.toml")]
+    /// Survey config (TOML): sources, contact, politeness settings. The default is the
+    /// built-in sample; the real survey is `corpus/surveys/ismir-2017-2024.toml`.
+    #[arg(long, default_value = crate::sample::CONFIG)]
     pub config: PathBuf,
     /// Use the cache only; nothing is requested.
     #[arg(long)]
@@ -24,6 +25,9 @@ pub struct CrawlArgs {
 }
 
 pub fn run(args: CrawlArgs, ctx: &Context) -> Result<()> {
+    if args.config == std::path::Path::new(crate::sample::CONFIG) {
+        crate::sample::write(&ctx.global.root).context("writing the sample corpus")?;
+    }
     let report = run_crawl(&args.config, args.offline, args.survey.clone(), ctx)?;
     if ctx.global.json {
         return ctx.print_json(&report);
@@ -52,7 +56,7 @@ pub fn run_crawl(
     let (opts, bar) = options(offline, survey, ctx);
     let report = crawl::crawl(&ctx.global.root, &cfg, &opts);
     bar.finish_and_clear();
-    Ok(report?)
+    report.with_context(|| format!("crawling {}", path.display()))
 }
 
 /// Crawl options with a progress bar fed by the crawl's events.

@@ -45,7 +45,7 @@ pub fn run(args: SurveyArgs, ctx: &Context) -> Result<()> {
     };
     let report = run_survey(root, &cfg, opts, &ctx.reference);
     bar.finish_and_clear();
-    let report = report?;
+    let report = report.with_context(|| format!("survey {}", path.display()))?;
     if ctx.global.json {
         return ctx.print_json(&report);
     }

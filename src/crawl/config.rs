@@ -268,7 +268,7 @@ impl SurveyConfig {
             _ => Err(Error::invalid(
                 "survey config",
                 format!(
-                    "set `contact` to your e-mail address or a URL before crawling the network \
+                    "set `contact` in the config to your e-mail address or a URL before crawling the network \
                      (it goes into the User-Agent so that site operators can reach you; \
                      it is {:?})",
                     self.contact.as_deref().unwrap_or("missing")

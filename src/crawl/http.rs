@@ -40,6 +40,9 @@ pub enum FetchError {
     Timeout { secs: f64 },
     #[error("network unreachable: {message}")]
     Unreachable { message: String },
+    /// The host failed before (its robots.txt could not be had): not asked again.
+    #[error("{host} unavailable ({reason}); not asked again in this crawl")]
+    HostDown { host: String, reason: String },
     #[error("connection broken: {message}")]
     Broken { message: String },
     #[error("truncated body: {got} of {expected} bytes")]
@@ -445,7 +448,10 @@ impl Http {
             RobotsRule::AllowAll => Ok(()),
             RobotsRule::Rules(r) if r.allowed(url.as_str()) => Ok(()),
             RobotsRule::Rules(_) => Err(FetchError::Disallowed { robots: robots_url }),
-            RobotsRule::Down(e) => Err(e.clone()),
+            RobotsRule::Down(e) => Err(FetchError::HostDown {
+                host: key,
+                reason: e.to_string(),
+            }),
         }
     }
 

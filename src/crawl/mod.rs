@@ -141,6 +141,7 @@ fn reason_kind(e: &FetchError) -> String {
     match e {
         FetchError::Status { status, .. } => format!("HTTP {status}"),
         FetchError::Unreachable { .. } => "network unreachable".into(),
+        FetchError::HostDown { .. } => "host unavailable".into(),
         FetchError::Broken { .. } => "connection broken".into(),
         FetchError::Local { .. } => "local file".into(),
         FetchError::BadUrl { .. } => "bad URL".into(),

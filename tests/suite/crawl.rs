@@ -415,8 +415,14 @@ fn tiny_pdf(i: usize) -> Vec<u8> {
 
 #[test]
 fn request_rate_per_host_stays_within_the_limit() {
+    // The default (1 request/s) and a faster setting; no tight timing asserts.
+    for (limit, n) in [(1.0, 3), (4.0, 10)] {
+        measure_rate(limit, n);
+    }
+}
+
+fn measure_rate(limit: f64, n: usize) {
     let server = Server::start();
-    let n = 10;
     let paths: Vec<String> = (1..=n).map(|i| format!("/pdf/{i:06}.pdf")).collect();
     for (i, p) in paths.iter().enumerate() {
         server.route(p, Reply::pdf(tiny_pdf(i)));
@@ -426,7 +432,6 @@ fn request_rate_per_host_stays_within_the_limit() {
         "/archive/2023.json",
         Reply::text(archive_json(&server, &paths), "application/json"),
     );
-    let limit = 4.0;
     let dir = project(&server, &format!("rate = {limit}\nconcurrency = 4"));
     let report = crawl_json(dir.path(), &[]);
     assert_eq!(report["fetched"], n);
@@ -451,7 +456,7 @@ fn request_rate_per_host_stays_within_the_limit() {
         .unwrap()
         .clone();
     eprintln!(
-        "measured at the server: {} requests in {span:.2} s = {rate:.2} req/s (limit {limit}), \
+        "measured at the server: {} requests in {span:.2} s = {rate:.3} req/s (limit {limit}), \
          min gap {min_gap:.3} s (1/limit = {:.3}); client's own figure {host}",
         hits.len(),
         1.0 / limit
@@ -610,7 +615,7 @@ fn an_unreachable_network_is_reported_per_paper() {
             f["reason"]
                 .as_str()
                 .unwrap()
-                .starts_with("network unreachable"),
+                .contains("network unreachable"),
             "{f}"
         );
     }
