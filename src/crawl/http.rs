@@ -392,7 +392,7 @@ impl Http {
             Err(_) => Err(FetchError::Timeout {
                 secs: self.cfg.timeout_secs,
             }),
-            Ok(Err(e)) => Err(classify(&e)),
+            Ok(Err(e)) => Err(classify(&e, self.cfg.connect_timeout_secs)),
             Ok(Ok(resp)) => Ok(resp),
         }
     }
@@ -547,7 +547,7 @@ impl Http {
                 Ok(Err(e)) => {
                     return Err(match expected {
                         Some(n) if got < n => FetchError::Truncated { got, expected: n },
-                        _ => classify(&e),
+                        _ => classify(&e, self.cfg.timeout_secs),
                     })
                 }
                 Ok(Ok(None)) => break,
@@ -654,10 +654,11 @@ fn retry_after(resp: &Response) -> Option<Duration> {
     )
 }
 
-fn classify(e: &reqwest::Error) -> FetchError {
+/// `timeout_secs`: the limit that applies where the error happened (connect or read).
+fn classify(e: &reqwest::Error, timeout_secs: f64) -> FetchError {
     let message = error_chain(e);
     if e.is_timeout() {
-        FetchError::Timeout { secs: 0.0 }
+        FetchError::Timeout { secs: timeout_secs }
     } else if e.is_connect() {
         FetchError::Unreachable { message }
     } else {

@@ -236,6 +236,7 @@ fn faults_are_reported_with_reasons_and_the_rest_completes() {
         "/big/000010.pdf",     // Content-Length larger than the cap
         "/pdf/000011.pdf",     // redirected once, then fine
         "/pdf/000012.pdf",     // 404
+        "/pdf/000013.pdf",     // more redirects than allowed
     ]
     .iter()
     .map(|s| s.to_string())
@@ -299,6 +300,13 @@ fn faults_are_reported_with_reasons_and_the_rest_completes() {
     );
     server.route("/moved/000011.pdf", Reply::pdf(pdfs[5].clone()));
     server.route("/pdf/000012.pdf", Reply::Status(404));
+    server.route("/pdf/000013.pdf", Reply::Redirect("/chain/1".into()));
+    for i in 1..10 {
+        server.route(
+            &format!("/chain/{i}"),
+            Reply::Redirect(format!("/chain/{}", i + 1)),
+        );
+    }
 
     let dir = project(
         &server,
@@ -308,9 +316,9 @@ fn faults_are_reported_with_reasons_and_the_rest_completes() {
     let report = crawl_json(dir.path(), &[]);
     eprintln!("fault crawl took {:.1} s", start.elapsed().as_secs_f64());
 
-    assert_eq!(report["papers"], 12);
+    assert_eq!(report["papers"], 13, "{report:#}");
     assert_eq!(report["fetched"], 4, "{report:#}");
-    assert_eq!(report["failed"], 8, "{report:#}");
+    assert_eq!(report["failed"], 9, "{report:#}");
     let reasons: BTreeMap<String, String> = report["failures"]
         .as_array()
         .unwrap()
@@ -332,6 +340,7 @@ fn faults_are_reported_with_reasons_and_the_rest_completes() {
         ("ismir2023-009", "larger than the cap of 2000000 bytes"),
         ("ismir2023-010", "larger than the cap of 2000000 bytes"),
         ("ismir2023-012", "HTTP 404"),
+        ("ismir2023-013", "more than 5 redirects"),
     ];
     for (id, reason) in expect {
         let got = reasons.get(id).unwrap_or_else(|| panic!("{id} not failed"));
