@@ -820,3 +820,81 @@ fn the_real_ismir_home_robots_txt_allows_greenmir() {
     let r = texting_robots::Robot::new("greenmir", ROBOTS.as_bytes()).unwrap();
     assert!(!r.allowed("http://127.0.0.1/private/x.pdf"));
 }
+
+#[test]
+fn zenodo_search_pages_and_an_html_listing_over_http() {
+    let server = Server::start();
+    server.route("/robots.txt", Reply::Status(404)); // no robots.txt: all allowed
+    let rec = |id: u64, n: usize, title: &str| {
+        serde_json::json!({"id": id, "doi": format!("10.5281/zenodo.{id}"),
+            "metadata": {"title": title, "publication_date": "2024-11-10",
+                         "creators": [{"name": "Ren, Zeng"}]},
+            "files": [{"key": format!("{n:06}.pdf"),
+                       "links": {"self": server.url(&format!("/api/records/{id}/files/{n:06}.pdf/content"))}}]})
+    };
+    let page1 = serde_json::json!({"hits": {"hits": [rec(1, 1, "First"), rec(2, 2, "Second")], "total": 3},
+        "links": {"next": server.url("/api/records?communities=ismir&page=2")}});
+    let page2 =
+        serde_json::json!({"hits": {"hits": [rec(3, 3, "Third")], "total": 3}, "links": {}});
+    server.route(
+        "/api/records?communities=ismir&page=1",
+        Reply::text(page1.to_string(), "application/json"),
+    );
+    server.route(
+        "/api/records?communities=ismir&page=2",
+        Reply::text(page2.to_string(), "application/json"),
+    );
+    for n in 1..=3u64 {
+        server.route(
+            &format!("/api/records/{n}/files/{n:06}.pdf/content"),
+            Reply::pdf(tiny_pdf(n as usize)),
+        );
+    }
+    let listing = r#"<html><body><h1>NIME 2021</h1>
+<div class="paper"><h3>Gesture Mapping for Live Coding</h3><p class="authors">A B, C D</p>
+  <a href="papers/12.pdf">PDF</a></div>
+<div class="paper"><h3>Haptic Strings</h3><p class="authors">E F</p><a href="/elsewhere/13.pdf">PDF</a></div>
+</body></html>"#;
+    server.route("/nime/2021/", Reply::text(listing, "text/html"));
+    server.route("/nime/2021/papers/12.pdf", Reply::pdf(tiny_pdf(12)));
+    server.route("/elsewhere/13.pdf", Reply::pdf(tiny_pdf(13)));
+    let dir = tempfile::tempdir().unwrap();
+    let b = &server.base;
+    let cfg = format!(
+        r#"survey = "test"
+contact = "crawler-tests@example.org"
+[http]
+rate = 50
+[[source]]
+kind = "zenodo"
+search = "{b}/api/records?communities=ismir&page=1"
+[[source]]
+kind = "html-listing"
+url = "{b}/nime/{{year}}/"
+years = [2021]
+venue = "nime"
+item = "div.paper"
+title = "h3"
+authors = ".authors"
+"#
+    );
+    std::fs::write(dir.path().join("c.toml"), cfg).unwrap();
+    let report = json(dir.path(), &["crawl", "--config", "c.toml"]);
+    assert_eq!(report["papers"], 5, "{report:#}");
+    assert_eq!(report["fetched"], 5, "{report:#}");
+    let ids: Vec<String> = records(dir.path())
+        .iter()
+        .map(|r| r["paper"]["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "ismir2024-001",
+            "ismir2024-002",
+            "ismir2024-003",
+            "nime2021-012",
+            "nime2021-013"
+        ]
+    );
+    check_cache(dir.path());
+}
