@@ -5,6 +5,8 @@
 //! - [`reference`]: hardware catalog, carbon intensity, PUE presets, countries (versioned);
 //! - [`geo`]: affiliations → countries (gazetteer of institutions, places, email domains);
 //! - [`survey`]: a survey's records on disk (`corpus/<survey>/papers.jsonl`);
+//! - [`crawl`]: paper lists from sources (ISMIR archive, ismir.net, DBLP, Zenodo, HTML
+//!   listings, folders) and a polite HTTP client fetching PDFs into the cache;
 //! - [`text`]: PDF/LaTeX/plain text with page numbers, normalised, cached;
 //! - [`extract`]: training runs (hardware, count, hours) with evidence, and their scoring;
 //! - [`import`]: other surveys' data (the Green MIR sheets) as records;
@@ -15,12 +17,14 @@
 //! - [`sample`]: the embedded sample corpus, typeset to PDF;
 //! - [`tables`]: per-paper, per-year and per-country tables, plots and a summary;
 //! - [`audit`]: recomputing a published table;
+//! - [`pipeline`]: the whole survey, stage after stage; [`sample`]: the built-in sample corpus;
 //! - [`cli`]: the command line over all of the above.
 
 pub mod annotate;
 pub mod atomic;
 pub mod audit;
 pub mod cli;
+pub mod crawl;
 pub mod error;
 pub mod estimate;
 pub mod explain;
@@ -28,6 +32,7 @@ pub mod extract;
 pub mod geo;
 pub mod import;
 pub mod model;
+pub mod pipeline;
 pub mod reference;
 pub mod review;
 pub mod sample;

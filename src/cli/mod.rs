@@ -4,6 +4,7 @@ mod agree;
 mod annotate;
 mod audit;
 mod bench;
+mod crawl;
 mod estimate;
 mod eval;
 mod explain;
@@ -12,8 +13,8 @@ mod import;
 mod locate;
 mod reference;
 mod review;
-mod sample;
 mod site;
+mod survey;
 mod tables;
 mod text;
 
@@ -77,8 +78,6 @@ pub enum Command {
     Site(site::SiteArgs),
     /// The local review web UI (127.0.0.1, session token).
     Review(review::ReviewArgs),
-    /// Write the embedded sample corpus (short ISMIR-style papers) as PDFs.
-    Sample(sample::SampleArgs),
     /// Affiliation strings → ISO countries (or an abstention with candidates); --eval scores
     /// a labelled CSV.
     Locate(locate::LocateArgs),
@@ -88,6 +87,10 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Throughput of text and extraction over a folder of PDFs, next to pdftotext.
     Bench(bench::BenchArgs),
+    /// List a survey's papers from its sources and fetch the PDFs politely.
+    Crawl(crawl::CrawlArgs),
+    /// The whole survey: crawl → text → extract → locate → estimate → tables.
+    Survey(survey::SurveyArgs),
 }
 
 /// Resolved once, before any work: paths and reference data.
@@ -150,10 +153,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Explain(a) => explain::run(a, &ctx),
         Command::Site(a) => site::run(a, &ctx),
         Command::Review(a) => review::run(a, &ctx),
-        Command::Sample(a) => sample::run(a, &ctx),
         Command::Locate(a) => locate::run(a, &ctx),
         Command::Extract(a) => extract::run(a, &ctx),
         Command::Eval(a) => eval::run(a, &ctx),
         Command::Bench(a) => bench::run(a, &ctx),
+        Command::Crawl(a) => crawl::run(a, &ctx),
+        Command::Survey(a) => survey::run(a, &ctx),
     }
 }

@@ -1,5 +1,7 @@
-//! The embedded sample corpus: short ISMIR-style papers (corpus/sample/papers.toml) typeset
-//! into PDFs, so the whole survey runs with no network and no TeX installation.
+//! The embedded sample corpus: short ISMIR-style papers written for this tool (not real
+//! publications; corpus/sample/papers.toml) typeset into PDFs with a conference-archive-shaped
+//! paper list, so that `greenmir survey` runs end to end with no network and no TeX, through the
+//! same crawler path as a real survey (a local listing and local PDF links).
 
 mod pdf_writer;
 
@@ -13,6 +15,12 @@ use crate::atomic::write_atomic;
 use crate::error::Result;
 
 const PAPERS: &str = include_str!("../../corpus/sample/papers.toml");
+
+/// The sample survey's config, relative to the project root.
+pub const CONFIG: &str = "corpus/surveys/sample.toml";
+const CONFIG_TEXT: &str = include_str!("../../corpus/surveys/sample.toml");
+/// Where the sample is written.
+pub const DIR: &str = "corpus/examples/sample";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -107,17 +115,45 @@ pub fn layout(p: &SamplePaper) -> Vec<Line> {
     lines
 }
 
-/// Writes every sample paper as `<dir>/<id>.pdf` (atomically); returns the paths, sorted.
-pub fn write_sample(dir: &Path) -> Result<Vec<PathBuf>> {
-    let c = corpus()?;
-    let mut out = Vec::new();
-    for p in &c.paper {
-        let path = dir.join(format!("{}.pdf", p.id));
-        write_atomic(&path, &write_pdf(&layout(p)))?;
-        out.push(path);
+/// Writes the PDFs (`pdf/000001.pdf`, …) and the paper list (`2024.json`) under
+/// `root/corpus/examples/sample/`, and the config if missing. Unchanged files are not
+/// rewritten. Returns the number of papers.
+pub fn write(root: &Path) -> Result<usize> {
+    let config = root.join(CONFIG);
+    if !config.exists() {
+        write_atomic(&config, CONFIG_TEXT.as_bytes())?;
     }
-    out.sort();
-    Ok(out)
+    let c = corpus()?;
+    let mut list = Vec::new();
+    for (i, p) in c.paper.iter().enumerate() {
+        let rel = format!("{DIR}/pdf/{:06}.pdf", i + 1);
+        write_if_changed(&root.join(&rel), &write_pdf(&layout(p)))?;
+        list.push(serde_json::json!({
+            "title": p.title,
+            "author": p.authors,
+            "year": p.year.to_string(),
+            "doi": format!("10.0000/greenmir.sample.{}", i + 1),
+            "ee": rel,
+            "pages": format!("{}-{}", i * 2 + 1, i * 2 + 2),
+        }));
+    }
+    let text = serde_json::to_string_pretty(&list).expect("serialises") + "\n";
+    write_if_changed(&root.join(DIR).join("2024.json"), text.as_bytes())?;
+    Ok(c.paper.len())
+}
+
+/// The PDF paths `write` produces, in paper order.
+pub fn pdf_paths(root: &Path) -> Result<Vec<PathBuf>> {
+    Ok((1..=corpus()?.paper.len())
+        .map(|i| root.join(DIR).join(format!("pdf/{i:06}.pdf")))
+        .collect())
+}
+
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
+    if std::fs::read(path).ok().as_deref() == Some(bytes) {
+        return Ok(());
+    }
+    write_atomic(path, bytes)
 }
 
 #[cfg(test)]
@@ -127,8 +163,9 @@ mod tests {
     #[test]
     fn sample_papers_typeset_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
-        let files = write_sample(dir.path()).unwrap();
-        assert_eq!(files.len(), corpus().unwrap().paper.len());
+        let n = write(dir.path()).unwrap();
+        assert_eq!(n, corpus().unwrap().paper.len());
+        let files = pdf_paths(dir.path()).unwrap();
         let doc = crate::text::read_document(&files[0]).unwrap();
         let all: String = doc.pages.iter().map(|p| p.text.as_str()).collect();
         assert!(all.contains("Lightweight Beat Tracking"), "{all}");

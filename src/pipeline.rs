@@ -1,0 +1,364 @@
+//! The whole survey in one call: crawl → text → extract → locate → estimate → tables.
+//!
+//! Each stage is a plain function over the survey's records, called in order; each skips
+//! work already done (PDFs by URL index and content hash, text by content hash and
+//! extractor version), so an interrupted survey re-runs cheaply.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::crawl::{self, CrawlOptions, CrawlReport, SurveyConfig};
+use crate::error::Result;
+use crate::estimate::{CountryCounting, Method};
+use crate::model::{DisclosureLevel, PaperRecord};
+use crate::reference::Reference;
+use crate::survey::Survey;
+use crate::text::{TextCache, EXTRACTOR_VERSION};
+
+/// What one stage did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StageSummary {
+    pub stage: String,
+    /// Items processed now.
+    pub done: usize,
+    /// Items already done by an earlier run (cache hit).
+    pub skipped: usize,
+    pub failed: usize,
+    /// `(paper id, reason)` for each failure.
+    pub failures: Vec<(String, String)>,
+    pub seconds: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl StageSummary {
+    fn new(stage: &str) -> Self {
+        StageSummary {
+            stage: stage.to_string(),
+            ..Default::default()
+        }
+    }
+
+    pub fn render(&self) -> String {
+        let mut s = format!(
+            "{}: {} done, {} already done, {} failed ({:.1} s)",
+            self.stage, self.done, self.skipped, self.failed, self.seconds
+        );
+        if let Some(n) = &self.note {
+            s.push_str(&format!(" — {n}"));
+        }
+        for (id, why) in &self.failures {
+            s.push_str(&format!("\n  {id}: {why}"));
+        }
+        s
+    }
+}
+
+/// The closing summary of `greenmir survey`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyReport {
+    pub survey: String,
+    pub crawl: CrawlReport,
+    pub stages: Vec<StageSummary>,
+    pub papers: usize,
+    pub fetched_or_cached: usize,
+    pub failed: usize,
+    /// Papers stating training hardware or time (disclosure full or partial).
+    pub reported: usize,
+    pub estimated: usize,
+    pub kwh: f64,
+    pub tco2e: f64,
+    pub tables: String,
+    pub seconds: f64,
+    pub papers_per_second: f64,
+}
+
+impl SurveyReport {
+    pub fn render(&self) -> String {
+        let mut s = self.crawl.render();
+        for st in &self.stages {
+            s.push('\n');
+            s.push_str(&st.render());
+        }
+        s.push_str(&format!(
+            "\n\nsurvey {}: {} papers found, {} PDFs in hand, {} failed; {} report training \
+             compute, {} estimated: {:.2} kWh, {:.4} tCO2e\ntables in {}\n{:.1} s ({:.2} papers/s)",
+            self.survey,
+            self.papers,
+            self.fetched_or_cached,
+            self.failed,
+            self.reported,
+            self.estimated,
+            self.kwh + 0.0,
+            self.tco2e + 0.0,
+            self.tables,
+            self.seconds,
+            self.papers_per_second
+        ));
+        s
+    }
+}
+
+/// Settings of a whole-survey run.
+#[derive(Default)]
+pub struct SurveyOptions {
+    pub crawl: CrawlOptions,
+    /// Estimation method id or TOML file (default `greenmir2024`).
+    pub method: Option<String>,
+    /// Tables folder (default `tables/<survey>/`).
+    pub out: Option<PathBuf>,
+}
+
+/// Runs every stage in order.
+pub fn run_survey(
+    root: &Path,
+    cfg: &SurveyConfig,
+    opts: SurveyOptions,
+    reference: &Reference,
+) -> Result<SurveyReport> {
+    let start = Instant::now();
+    let crawl_report = crawl::crawl(root, cfg, &opts.crawl)?;
+    let survey = Survey::open(root, &crawl_report.survey)?;
+    let cache = root.join(&cfg.http.cache_dir);
+    let mut records = survey.load()?;
+
+    let mut stages = vec![text_stage(&cache, &records)];
+    stages.push(extract_stage(&cache, &mut records, reference));
+    stages.push(locate_stage(&mut records));
+    survey.save(&records)?;
+
+    let t = Instant::now();
+    let method = Method::find(opts.method.as_deref().unwrap_or("greenmir2024"))?;
+    let mut tables = crate::tables::build(
+        &survey.name,
+        &records,
+        &method,
+        reference,
+        CountryCounting::Iso,
+    )?;
+    let out = opts
+        .out
+        .unwrap_or_else(|| root.join("tables").join(&survey.name));
+    let files = tables.write(&out)?;
+    let mut st = StageSummary::new("estimate + tables");
+    st.done = files.len();
+    st.seconds = round2(t.elapsed().as_secs_f64());
+    st.note = Some(format!("method {}", method.id));
+    stages.push(st);
+
+    let sm = &tables.summary;
+    let reported = records
+        .iter()
+        .filter(|r| r.disclosure_level() != DisclosureLevel::None)
+        .count();
+    let seconds = start.elapsed().as_secs_f64();
+    Ok(SurveyReport {
+        survey: survey.name.clone(),
+        papers: records.len(),
+        fetched_or_cached: crawl_report.fetched + crawl_report.cached,
+        failed: crawl_report.failed,
+        crawl: crawl_report,
+        stages,
+        reported,
+        estimated: sm.estimated,
+        kwh: sm.kwh_sum.max(0.0),
+        tco2e: (sm.kgco2e_sum / 1000.0).max(0.0),
+        tables: out.display().to_string(),
+        seconds: round2(seconds),
+        papers_per_second: if seconds > 0.0 {
+            round2(records.len() as f64 / seconds)
+        } else {
+            0.0
+        },
+    })
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Text of every cached PDF into `cache/text/` (keyed by content hash and extractor
+/// version), on all cores. A PDF that cannot be read is a failure of that paper only.
+pub fn text_stage(cache_dir: &Path, records: &[PaperRecord]) -> StageSummary {
+    let start = Instant::now();
+    let mut summary = StageSummary::new("text");
+    let text_dir = cache_dir.join("text");
+    let jobs: Vec<(String, PathBuf, bool)> = records
+        .iter()
+        .filter_map(|r| {
+            let sha = r.paper.sha256.as_deref()?;
+            let pdf = cache_dir.join("pdf").join(format!("{sha}.pdf"));
+            let cached = text_dir
+                .join(format!("{sha}-{EXTRACTOR_VERSION}.json"))
+                .exists();
+            Some((r.paper.id.clone(), pdf, cached))
+        })
+        .collect();
+    let cache = TextCache::new(&text_dir);
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(String, bool, Option<String>)>> = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .min(jobs.len().max(1));
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((id, pdf, cached)) = jobs.get(i) else {
+                    break;
+                };
+                // A PDF library panic is one paper's failure, not the survey's.
+                let outcome =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cache.read(pdf)));
+                let error = match outcome {
+                    Ok(Ok(_)) => None,
+                    Ok(Err(e)) => Some(e.to_string()),
+                    Err(_) => Some("the PDF reader crashed on this file".to_string()),
+                };
+                results
+                    .lock()
+                    .expect("lock")
+                    .push((id.clone(), *cached, error));
+            });
+        }
+    });
+    let mut results = results.into_inner().expect("lock");
+    results.sort();
+    for (id, cached, error) in results {
+        match error {
+            Some(e) => {
+                summary.failed += 1;
+                summary.failures.push((id, e));
+            }
+            None if cached => summary.skipped += 1,
+            None => summary.done += 1,
+        }
+    }
+    summary.seconds = round2(start.elapsed().as_secs_f64());
+    summary
+}
+
+/// Whether a record's runs came only from extraction (so re-extraction may replace them).
+/// Imported or annotated runs are someone's judgement and are never replaced.
+fn runs_are_extracted(rec: &PaperRecord) -> bool {
+    rec.runs.iter().all(|r| {
+        [
+            r.hardware.as_ref().map(|f| &f.origin),
+            r.count.as_ref().map(|f| &f.origin),
+            r.hours.as_ref().map(|f| &f.origin),
+            r.tdp_w.as_ref().map(|f| &f.origin),
+        ]
+        .into_iter()
+        .flatten()
+        .all(|o| matches!(o, crate::model::Origin::Extracted { .. }))
+    })
+}
+
+/// Training runs, other hardware use and the `reported` flag from each paper's cached text,
+/// on all cores. Runs that were imported or annotated are kept as they are.
+pub fn extract_stage(
+    cache_dir: &Path,
+    records: &mut [PaperRecord],
+    reference: &Reference,
+) -> StageSummary {
+    let start = Instant::now();
+    let mut summary = StageSummary::new("extract");
+    let cache = TextCache::new(cache_dir.join("text"));
+    let jobs: Vec<(usize, PathBuf)> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| runs_are_extracted(r))
+        .filter_map(|(i, r)| {
+            let sha = r.paper.sha256.as_deref()?;
+            Some((i, cache_dir.join("pdf").join(format!("{sha}.pdf"))))
+        })
+        .collect();
+    summary.skipped = records.len() - jobs.len();
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, Result<crate::extract::Extraction, String>)>> =
+        Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .min(jobs.len().max(1));
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                let Some((i, pdf)) = jobs.get(k) else {
+                    break;
+                };
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    cache
+                        .read(pdf)
+                        .map(|doc| crate::extract::extract(&doc, reference))
+                        .map_err(|e| e.to_string())
+                }));
+                let r = outcome.unwrap_or_else(|_| Err("extraction crashed on this paper".into()));
+                results.lock().expect("lock").push((*i, r));
+            });
+        }
+    });
+    let mut results = results.into_inner().expect("lock");
+    results.sort_by_key(|(i, _)| *i);
+    for (i, r) in results {
+        let rec = &mut records[i];
+        match r {
+            Ok(ex) => {
+                let origin = crate::model::Origin::Extracted {
+                    confidence: ex.runs.iter().map(|r| r.confidence).fold(1.0, f64::min),
+                    evidence: Vec::new(),
+                };
+                rec.runs = ex.runs.iter().map(|r| r.to_run()).collect();
+                for n in &ex.non_training {
+                    let ev: Vec<crate::model::Evidence> = n
+                        .evidence
+                        .iter()
+                        .map(|q| crate::model::Evidence {
+                            page: q.page,
+                            text: q.text.clone(),
+                            start: None,
+                            end: None,
+                        })
+                        .collect();
+                    let o = crate::model::Origin::Extracted {
+                        confidence: 0.5,
+                        evidence: ev.clone(),
+                    };
+                    rec.runs.push(crate::model::Run {
+                        hardware: Some(crate::model::Field::new(n.hardware.clone(), o.clone())),
+                        hardware_id: n
+                            .hardware_id
+                            .clone()
+                            .map(|h| crate::model::Field::new(h, o.clone())),
+                        count: n.count.map(|c| crate::model::Field::new(c, o.clone())),
+                        purpose: n.purpose,
+                        evidence: ev,
+                        ..crate::model::Run::default()
+                    });
+                }
+                rec.reported = Some(crate::model::Field::new(ex.reported, origin));
+                summary.done += 1;
+            }
+            Err(e) => {
+                summary.failed += 1;
+                summary.failures.push((rec.paper.id.clone(), e));
+            }
+        }
+    }
+    summary.seconds = round2(start.elapsed().as_secs_f64());
+    summary
+}
+
+/// Affiliations and countries from the text (see [`extract_stage`]).
+pub fn locate_stage(records: &mut [PaperRecord]) -> StageSummary {
+    let mut s = StageSummary::new("locate");
+    s.skipped = records.len();
+    s.note = Some("affiliations not in this build: records keep their existing fields".into());
+    s
+}

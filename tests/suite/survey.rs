@@ -1,0 +1,102 @@
+//! `greenmir survey`: the whole pipeline on the built-in sample and on the shared corpus.
+
+use super::common::*;
+
+#[test]
+fn survey_runs_the_sample_with_no_network_and_writes_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = json(dir.path(), &["survey"]);
+    assert_eq!(report["survey"], "sample");
+    assert_eq!(report["papers"], 7);
+    assert_eq!(report["fetched_or_cached"], 7);
+    assert_eq!(report["failed"], 0);
+    let text = &report["stages"][0];
+    assert_eq!(text["stage"], "text");
+    assert_eq!(text["done"], 7);
+    for f in ["papers.csv", "papers.md", "years.csv", "summary.json"] {
+        assert!(
+            dir.path().join("tables/sample").join(f).is_file(),
+            "tables/sample/{f}"
+        );
+    }
+    eprintln!(
+        "sample survey: {} s, {} papers/s",
+        report["seconds"], report["papers_per_second"]
+    );
+    // A second run redoes nothing.
+    let again = json(dir.path(), &["survey"]);
+    assert_eq!(again["crawl"]["cached"], 7);
+    assert_eq!(again["crawl"]["fetched"], 0);
+    assert_eq!(again["stages"][0]["skipped"], 7);
+    // The human summary names every stage.
+    let out = ok(dir.path(), &["survey"]);
+    for s in [
+        "text:",
+        "extract:",
+        "locate:",
+        "estimate + tables:",
+        "papers/s",
+    ] {
+        assert!(out.contains(s), "{s}: {out}");
+    }
+}
+
+#[test]
+fn the_committed_sample_is_what_the_generator_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    greenmir::sample::write(dir.path()).unwrap();
+    let ours = dir.path().join(greenmir::sample::DIR);
+    let committed = project_dir().join(greenmir::sample::DIR);
+    let mut n = 0;
+    for e in walk(&ours) {
+        let rel = e.strip_prefix(&ours).unwrap();
+        let a = std::fs::read(&e).unwrap();
+        let b = std::fs::read(committed.join(rel))
+            .unwrap_or_else(|_| panic!("{} not committed", rel.display()));
+        assert!(
+            a == b,
+            "{} differs from the generator's output",
+            rel.display()
+        );
+        n += 1;
+    }
+    assert_eq!(n, 8, "seven PDFs and the list");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn survey_reads_the_shared_corpus_from_a_local_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let papers = shared().join("corpus/papers");
+    std::fs::write(
+        dir.path().join("c.toml"),
+        format!(
+            "survey = \"shared\"\n[[source]]\nkind = \"local-folder\"\npath = \"{}\"\nvenue = \"corpus\"\nrecursive = true\n",
+            papers.display()
+        ),
+    )
+    .unwrap();
+    let report = json(dir.path(), &["survey", "--config", "c.toml"]);
+    let pdfs = walk(&papers)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .count();
+    assert_eq!(report["papers"], pdfs);
+    assert_eq!(report["fetched_or_cached"], pdfs);
+    eprintln!(
+        "shared corpus survey: {pdfs} PDFs, {} s, {} papers/s; text stage {}",
+        report["seconds"], report["papers_per_second"], report["stages"][0]
+    );
+}
