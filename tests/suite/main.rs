@@ -2,6 +2,7 @@
 
 mod annotate;
 mod audit;
+mod authors;
 mod bad_input;
 mod common;
 mod crawl;
