@@ -128,7 +128,7 @@ pub fn run_survey(
 
     let mut stages = vec![text_stage(&cache, &records)];
     stages.push(extract_stage(&cache, &mut records, reference));
-    stages.push(locate_stage(&mut records));
+    stages.push(locate_stage(&cache, &mut records, reference));
     survey.save(&records)?;
 
     let t = Instant::now();
@@ -355,10 +355,67 @@ pub fn extract_stage(
     summary
 }
 
-/// Affiliations and countries from the text (see [`extract_stage`]).
-pub fn locate_stage(records: &mut [PaperRecord]) -> StageSummary {
-    let mut s = StageSummary::new("locate");
-    s.skipped = records.len();
-    s.note = Some("affiliations not in this build: records keep their existing fields".into());
-    s
+/// Affiliations and countries from each paper's author block (cached text), unless a person or
+/// an import already gave them (those are never replaced).
+pub fn locate_stage(
+    cache_dir: &Path,
+    records: &mut [PaperRecord],
+    reference: &Reference,
+) -> StageSummary {
+    let start = Instant::now();
+    let mut summary = StageSummary::new("locate");
+    let cache = TextCache::new(cache_dir.join("text"));
+    for rec in records.iter_mut() {
+        let keep = rec
+            .affiliations
+            .iter()
+            .map(|a| &a.origin)
+            .chain(rec.countries.iter().map(|c| &c.origin))
+            .any(|o| !matches!(o, crate::model::Origin::Extracted { .. }));
+        let Some(sha) = rec.paper.sha256.clone().filter(|_| !keep) else {
+            summary.skipped += 1;
+            continue;
+        };
+        let pdf = cache_dir.join("pdf").join(format!("{sha}.pdf"));
+        match cache.read(&pdf) {
+            Ok(doc) => {
+                let found = crate::geo::affiliations_from(&doc, &reference.gazetteer);
+                let origin = |text: &str| crate::model::Origin::Extracted {
+                    confidence: 0.9,
+                    evidence: vec![crate::model::Evidence {
+                        page: Some(1),
+                        text: text.to_string(),
+                        start: None,
+                        end: None,
+                    }],
+                };
+                rec.countries = crate::geo::paper_countries(&found)
+                    .into_iter()
+                    .map(|c| {
+                        crate::model::Field::new(
+                            crate::model::CountryRef {
+                                text: c.clone(),
+                                iso2: Some(c),
+                            },
+                            origin("author block"),
+                        )
+                    })
+                    .collect();
+                rec.affiliations = found
+                    .into_iter()
+                    .map(|(a, _)| {
+                        let o = origin(&a.text);
+                        crate::model::Field::new(a, o)
+                    })
+                    .collect();
+                summary.done += 1;
+            }
+            Err(e) => {
+                summary.failed += 1;
+                summary.failures.push((rec.paper.id.clone(), e.to_string()));
+            }
+        }
+    }
+    summary.seconds = round2(start.elapsed().as_secs_f64());
+    summary
 }

@@ -13,6 +13,7 @@ mod import;
 mod locate;
 mod reference;
 mod review;
+mod score;
 mod site;
 mod survey;
 mod tables;
@@ -78,6 +79,9 @@ pub enum Command {
     Site(site::SiteArgs),
     /// The local review web UI (127.0.0.1, session token).
     Review(review::ReviewArgs),
+    /// For authors: what a reader can extract from your paper, what a disclosure lacks, the
+    /// footprint, and a disclosure sentence.
+    Score(score::ScoreArgs),
     /// Affiliation strings → ISO countries (or an abstention with candidates); --eval scores
     /// a labelled CSV.
     Locate(locate::LocateArgs),
@@ -153,6 +157,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Explain(a) => explain::run(a, &ctx),
         Command::Site(a) => site::run(a, &ctx),
         Command::Review(a) => review::run(a, &ctx),
+        Command::Score(a) => score::run(a, &ctx),
         Command::Locate(a) => locate::run(a, &ctx),
         Command::Extract(a) => extract::run(a, &ctx),
         Command::Eval(a) => eval::run(a, &ctx),

@@ -71,7 +71,7 @@ pub struct NonTraining {
     pub evidence: Vec<Quote>,
 }
 
-/// An affiliation as printed and its country (filled by `crate::geo`, issue 4).
+/// An affiliation as printed and its country (from `crate::geo`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AffiliationOut {
     pub text: String,
@@ -260,6 +260,16 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
             .iter()
             .any(|r| r.hardware_id.is_some() && r.hardware_id == n.hardware_id)
     });
+    // Who wrote it, where: the author block, located with the gazetteer (crate::geo).
+    let found = crate::geo::affiliations_from(doc, &reference.gazetteer);
+    let countries = crate::geo::paper_countries(&found);
+    let affiliations = found
+        .into_iter()
+        .map(|(a, _)| AffiliationOut {
+            text: a.text,
+            country: a.country,
+        })
+        .collect();
     Extraction {
         source: doc.source.clone(),
         reported: runs
@@ -267,8 +277,8 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
             .any(|r| r.hardware.is_some() || r.hours.is_some()),
         runs,
         non_training,
-        affiliations: Vec::new(),
-        countries: Vec::new(),
+        affiliations,
+        countries,
         error: None,
         pages: Some(doc.pages.len()),
         version: EXTRACT_VERSION.to_string(),

@@ -29,6 +29,10 @@ pub enum Fallback {
         asked: i32,
         used: i32,
     },
+    /// No year asked for: the vintage's latest year for the country.
+    Latest {
+        used: i32,
+    },
     /// The country has no value in this vintage (or no country is known).
     World,
 }
@@ -38,6 +42,7 @@ impl Fallback {
         match self {
             Fallback::CountryYear => "country-year".into(),
             Fallback::NearestYear { asked, used } => format!("nearest-year ({asked} → {used})"),
+            Fallback::Latest { used } => format!("latest year ({used})"),
             Fallback::World => "world".into(),
         }
     }

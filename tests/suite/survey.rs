@@ -100,3 +100,58 @@ fn survey_reads_the_shared_corpus_from_a_local_folder() {
         report["seconds"], report["papers_per_second"], report["stages"][0]
     );
 }
+
+#[test]
+fn sample_survey_finds_the_expected_countries_and_reporting() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["survey", "--quiet"]);
+    let corpus = greenmir::sample::corpus().unwrap();
+    let text = std::fs::read_to_string(dir.path().join("corpus/sample/papers.jsonl")).unwrap();
+    let records: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), corpus.paper.len());
+    for (i, p) in corpus.paper.iter().enumerate() {
+        let r = records
+            .iter()
+            .find(|r| r["paper"]["title"] == p.title.as_str())
+            .unwrap_or_else(|| panic!("paper {i} missing"));
+        let mut got: Vec<String> = r["countries"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|c| c["value"]["iso2"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        got.sort();
+        let mut want = p.expected.countries.clone();
+        want.sort();
+        assert_eq!(got, want, "{}", p.title);
+        assert_eq!(r["reported"]["value"], p.expected.reported, "{}", p.title);
+    }
+}
+
+#[test]
+fn score_tells_authors_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    greenmir::sample::write(dir.path()).unwrap();
+    let pdfs = greenmir::sample::pdf_paths(dir.path()).unwrap();
+    let s = json(dir.path(), &["score", pdfs[0].to_str().unwrap()]);
+    approx(&s["kwh"], 18.0 * 250.0 * 1.56 / 1000.0, 1e-6);
+    assert!(s["missing"].to_string().contains("energy (kWh)"));
+    assert!(s["suggestion"]
+        .as_str()
+        .unwrap()
+        .contains("1 × NVIDIA GeForce RTX 2080 Ti for 18 hours in GB"));
+    let none = json(dir.path(), &["score", pdfs[2].to_str().unwrap()]);
+    assert!(none["kwh"].is_null());
+    assert!(none["missing"]
+        .to_string()
+        .contains("no sentence states training hardware"));
+    assert!(none["suggestion"]
+        .as_str()
+        .unwrap()
+        .contains("[N] × [GPU model]"));
+}
