@@ -52,6 +52,55 @@ static NOT_RUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("not-run regex")
 });
 
+/// "16 machines with 8 GPUs each for 5 days": "each" distributes the devices, not the time.
+static EACH_DEVICE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\beach\s+for\s+(?:\w+\s+)?$").expect("each regex"));
+
+/// "training converged after 36 hours": the run's end, not a checkpoint.
+static ENDED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:converged?|converges|finished|finishes|completed|completes|stopped|terminated|ended|ends|halted|done)\s+(?:\w+\s+){0,2}after\s+(?:\w+\s+)?$")
+        .expect("ended-after regex")
+});
+
+/// "for a total of 20 hours", "took in total 3 days": a run's whole time, not a data size.
+static RUN_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:for|took|takes|taking|lasted|lasts|required|requires|needed|needs|ran)\s+(?:a\s+|in\s+)?total(?:\s+of)?\s+(?:\w+\s+)?$")
+        .expect("run total regex")
+});
+
+/// "1,200 GPU hours", "12 GPU-hours", "about 300 TPU-days": device time, summed over devices.
+static DEVICE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<k>k\b)?\s*(?:[a-z]{1,6}-?\d{2,4}[a-z]*\s+)?(?:gpu|tpu|accelerator|device|chip|core|card)[- ]?(?P<unit>hours?|hrs?|h|days?)\b")
+        .expect("device time regex")
+});
+
+/// A total of device time ("1,200 GPU hours"): byte span and the device-hours.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceTime {
+    pub start: usize,
+    pub end: usize,
+    pub device_hours: f64,
+}
+
+/// Device time totals in `text` ("48 GPU-hours", "2k GPU hours", "300 TPU-days").
+pub fn device_times(text: &str) -> Vec<DeviceTime> {
+    DEVICE_TIME
+        .captures_iter(text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let n: f64 = c.name("n")?.as_str().replace(',', "").parse().ok()?;
+            let k = if c.name("k").is_some() { 1000.0 } else { 1.0 };
+            let per = unit_hours(c.name("unit")?.as_str())?;
+            let v = n * k * per;
+            (v > 0.0 && v.is_finite()).then_some(DeviceTime {
+                start: whole.start(),
+                end: whole.end(),
+                device_hours: v,
+            })
+        })
+        .collect()
+}
+
 /// "its test split (8 hours, …)": a parenthesised data size.
 static DATA_PAREN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:split|set|subset|partition|portion|corpus|dataset|data)\s*\(\s*$")
@@ -157,7 +206,10 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
         if ADJECTIVE.is_match(after.trim_start()) {
             continue;
         }
-        if NOT_RUN_BEFORE.is_match(before) || DATA_PAREN.is_match(before) {
+        let run_anyway = EACH_DEVICE.is_match(before)
+            || ENDED_AFTER.is_match(before)
+            || RUN_TOTAL.is_match(before);
+        if (NOT_RUN_BEFORE.is_match(before) && !run_anyway) || DATA_PAREN.is_match(before) {
             continue;
         }
         if PER_STEP.is_match(after) {
@@ -342,6 +394,49 @@ mod tests {
     }
 
     #[test]
+    fn distributive_each_and_runs_that_end_after() {
+        assert_eq!(
+            values("on 16 machines with 8 GPUs each for 5 days"),
+            [(120.0, HoursBasis::Stated, false)]
+        );
+        assert_eq!(
+            values("four nodes, each for about 2 days"),
+            [(48.0, HoursBasis::Stated, false)]
+        );
+        assert_eq!(
+            values("training converged after 36 hours"),
+            [(36.0, HoursBasis::Stated, false)]
+        );
+        assert_eq!(
+            values("32 nodes with 4 GPUs each, for a total of 20 hours"),
+            [(20.0, HoursBasis::Stated, false)]
+        );
+        assert!(values("three sets, in total 75 minutes of drums").is_empty());
+        assert_eq!(
+            values("the search was stopped after roughly 3 days"),
+            [(72.0, HoursBasis::Stated, false)]
+        );
+    }
+
+    #[test]
+    fn device_time_totals() {
+        let d = |t: &str| {
+            device_times(t)
+                .iter()
+                .map(|x| x.device_hours)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(d("a total of 1,200 GPU hours on A100s"), [1200.0]);
+        assert_eq!(d("Training takes 12 GPU-hours on V100s"), [12.0]);
+        assert_eq!(d("roughly 30 TPU-days"), [720.0]);
+        assert_eq!(d("about 2k GPU hours"), [2000.0]);
+        assert_eq!(d("approximately 2,500 A100 GPU-hours"), [2500.0]);
+        assert!(d("GPU memory of 24 GB").is_empty());
+        // Device time is not wall-clock time.
+        assert!(values("12 GPU-hours").is_empty());
+    }
+
+    #[test]
     fn data_sizes_checkpoints_and_lengths_are_not_runs() {
         assert!(values("we use 1000 hours of read speech").is_empty());
         assert!(values("a 300-hour corpus of lectures").is_empty());
@@ -354,6 +449,8 @@ mod tests {
         assert!(values("three sets, in total 75 minutes of drums").is_empty());
         assert!(values("we test on its dev split (5 hours, 2K clips)").is_empty());
         assert!(values("epoch time was 40 s on a card")[0].2);
+        assert!(values("we use the checkpoint after 36 hours").is_empty());
+        assert!(values("it is evaluated each 5 hours").is_empty());
         assert_eq!(
             values("after all, 3 days of training"),
             [(72.0, HoursBasis::Stated, false)]

@@ -437,6 +437,7 @@ mod tests {
             hours_low: None,
             hours_high: None,
             hours_basis: None,
+            device_hours: None,
             purpose: Purpose::Training,
             evidence: Vec::new(),
             confidence: 0.5,

@@ -29,7 +29,7 @@ use confidence::{confidence, Signals};
 use runs::{Draft, Sent};
 
 /// Bumped when extraction rules change.
-pub const EXTRACT_VERSION: &str = "extract-1";
+pub const EXTRACT_VERSION: &str = "extract-2";
 
 /// A quoted sentence (or table row) and its page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,6 +55,10 @@ pub struct ExtractedRun {
     pub hours_high: Option<f64>,
     /// `stated`, `range`, `upper_bound`, `derived`.
     pub hours_basis: Option<String>,
+    /// Device time summed over devices ("1,200 GPU hours") when the paper gives no device
+    /// count to turn it into wall-clock `hours`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_hours: Option<f64>,
     pub purpose: Purpose,
     pub evidence: Vec<Quote>,
     pub confidence: f64,
@@ -199,6 +203,7 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
                 together: false,
                 inferred_hardware: false,
                 extra_evidence: vec![(p.number, format!("{} … {}", t.header, t.row))],
+                device_hours: None,
             });
         }
     }
@@ -229,6 +234,7 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
                 hours_low: d.hours.map(|h| round4(h.low)),
                 hours_high: d.hours.map(|h| round4(h.high)),
                 hours_basis: d.hours.map(|h| h.basis.as_str().to_string()),
+                device_hours: d.device_hours.map(round4),
                 purpose: Purpose::Training,
                 evidence,
                 confidence: confidence(signals),
@@ -274,7 +280,7 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
         source: doc.source.clone(),
         reported: runs
             .iter()
-            .any(|r| r.hardware.is_some() || r.hours.is_some()),
+            .any(|r| r.hardware.is_some() || r.hours.is_some() || r.device_hours.is_some()),
         runs,
         non_training,
         affiliations,
@@ -398,6 +404,7 @@ fn tidy(mut drafts: Vec<Draft>) -> Vec<Draft> {
             }
             o.extra_evidence.extend(d.extra_evidence);
             o.together |= d.together;
+            o.device_hours = o.device_hours.or(d.device_hours);
             continue;
         }
         out.push(d);
@@ -421,7 +428,7 @@ fn tidy(mut drafts: Vec<Draft>) -> Vec<Draft> {
         .map(|d| (d.hardware.as_ref().map(|m| m.device_id.clone()), d.count))
         .collect();
     out.retain(|d| {
-        if d.hours.is_some() || d.hardware.is_none() {
+        if d.hours.is_some() || d.hardware.is_none() || d.device_hours.is_some() {
             return true;
         }
         let id = d.hardware.as_ref().map(|m| m.device_id.clone());
@@ -437,6 +444,7 @@ fn tidy(mut drafts: Vec<Draft>) -> Vec<Draft> {
         .collect();
     out.retain(|d| {
         !(d.hours.is_none()
+            && d.device_hours.is_none()
             && d.count.is_none()
             && d.hardware
                 .as_ref()

@@ -47,6 +47,36 @@ static OTHERS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("others regex")
 });
 
+/// Words that put a part of a sentence on someone else's work ("Earlier work trained …;
+/// we compare", "In contrast to X, which was trained on …, we", "The baseline of [7] needs …").
+static OTHERS_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bet al\b|\b(?:previous|prior|earlier|existing) (?:work|works|studies|approaches|methods|models?|systems?)\b|\brelated works?\b|\boriginal authors\b|\b(?:reported|proposed) (?:by|in)\b|\b(?:unlike|in contrast to|as opposed to)\b|\btheir (?:own |original |released |published )?(?:model|models|system|systems|network|networks|approach|method|checkpoints?)\b|\b(?:baseline|model|system|method|approach|work|results?)s? (?:of|in|from|by) \[\d|^\W*[A-Z][^,;\[\]]{0,40}\[\d+[^\]]*\]\s+(?:was|were|is|are|has|had|trained|used|uses|required|requires|needed|needs|took|takes|reported|reports)\b")
+        .expect("others part regex")
+});
+
+/// Where a sentence turns from one party to another: `;`, ", whereas", ", while", ", but",
+/// ", we", ", our".
+static PART_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i);|,\s+(?:whereas|while|but|we|our)\b|\s+whereas\b").expect("part break regex")
+});
+
+/// The part of `sentence` holding byte `at` is about someone else's work: an others cue and no
+/// first person in that part.
+pub fn in_others_part(sentence: &str, at: usize) -> bool {
+    let mut start = 0;
+    let mut end = sentence.len();
+    for m in PART_BREAK.find_iter(sentence) {
+        if m.start() >= at {
+            end = m.start();
+            break;
+        }
+        start = m.start();
+    }
+    let part = &sentence[start..end];
+    OTHERS_PART.is_match(part)
+        && !FIRST_PERSON.is_match(part.trim_start_matches(|c: char| !c.is_alphanumeric()))
+}
+
 /// A reference-list entry: a year plus venue words.
 static REFERENCE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:proceedings|proc\.|arxiv|conference on|journal of|transactions on|symposium|workshop on|vol\.|pp\.|preprint|in advances in)\b")
@@ -91,6 +121,11 @@ pub fn is_hypothetical(clause: &str) -> bool {
 pub fn classify(sentence: &str, clause: &str) -> Use {
     if sentence_is_ignored(sentence) || is_hypothetical(clause) {
         return Use::Ignore;
+    }
+    if let Some(at) = sentence.find(clause) {
+        if in_others_part(sentence, at) {
+            return Use::Ignore;
+        }
     }
     if INFERENCE.is_match(clause) {
         return Use::NotTraining(Purpose::Inference);
@@ -183,6 +218,43 @@ mod tests {
         assert!(is_reference_entry(
             "J. Doe. Fast training on GPUs. In Proceedings of ICML, 2019."
         ));
+    }
+
+    #[test]
+    fn others_work_in_a_sentence_that_also_speaks_of_ours() {
+        let s = "Earlier work trained a music transformer on 32 TPU v3 cores for one week; we compare against their released checkpoints.";
+        assert_eq!(
+            classify(
+                s,
+                "Earlier work trained a music transformer on 32 TPU v3 cores for one week"
+            ),
+            Use::Ignore
+        );
+        let s = "Smith et al. [12] trained their model on 256 TPUs for two weeks, whereas we use far less compute.";
+        assert_eq!(classify(s, s), Use::Ignore);
+        let s = "In contrast to MusicLM, which was trained on TPU v4 pods, we trained on 2 A40 GPUs for 3 days.";
+        assert_eq!(classify(s, "which was trained on TPU v4 pods"), Use::Ignore);
+        assert_eq!(
+            classify(s, "we trained on 2 A40 GPUs for 3 days."),
+            Use::Training
+        );
+        assert_eq!(
+            use_of("The baseline of [7] needs 3 days on 8 V100 GPUs to train."),
+            Use::Ignore
+        );
+        assert_eq!(
+            use_of("MusicGen [9] was trained on 64 A100 GPUs."),
+            Use::Ignore
+        );
+        // Our own runs, with a citation or a comparison elsewhere, stay ours.
+        assert_eq!(
+            use_of("Following [7], we train our model on 8 V100 GPUs for 3 days."),
+            Use::Training
+        );
+        assert_eq!(
+            use_of("The model is trained with Adam [12] on 4 GPUs."),
+            Use::Training
+        );
     }
 
     #[test]

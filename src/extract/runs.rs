@@ -3,7 +3,7 @@
 //! stated epochs (and cross-validation folds); several runs per paper.
 
 use super::counts::{count_after, count_before, unit_count};
-use super::durations::{all_durations, clause_around, epochs, find_durations, folds};
+use super::durations::{all_durations, clause_around, device_times, epochs, find_durations, folds};
 use super::hardware::{find_mentions, Mention};
 use super::purpose::{classify, has_training_cue, is_hypothetical, sentence_is_ignored, Use};
 use crate::model::{Hours, HoursBasis, Purpose};
@@ -39,6 +39,8 @@ pub struct Draft {
     pub inferred_hardware: bool,
     /// Extra quoted text (table rows) beyond the sentences.
     pub extra_evidence: Vec<(u32, String)>,
+    /// Device time ("1,200 GPU hours") when no device count turns it into wall-clock hours.
+    pub device_hours: Option<f64>,
 }
 
 impl Draft {
@@ -51,9 +53,21 @@ impl Draft {
             sentences: vec![i],
             inferred_hardware: false,
             extra_evidence: Vec::new(),
+            device_hours: None,
         }
     }
 }
+
+static DEVICE_TIME_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^[- ]?(?:(?:gpu|tpu|accelerator|device|chip|core|card)[- ]?)?(?:hours?|hrs?|h|days?)\b")
+        .expect("device time after regex")
+});
+
+/// "on the same machine", "with the same hardware": the hardware of an earlier sentence.
+static SAME_HARDWARE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:the|this|that) same (?:machine|hardware|gpus?|tpus?|setup|set-up|server|node|configuration|device|card|computer|workstation|cluster)\b")
+        .expect("same hardware regex")
+});
 
 /// Hardware used for something other than training.
 #[derive(Debug, Clone)]
@@ -70,7 +84,10 @@ pub fn place_mentions(sents: &[Sent], i: usize, catalog: &HardwareCatalog) -> Ve
     let mut placed: Vec<Placed> = find_mentions(text, catalog)
         .into_iter()
         .map(|m| {
+            // "2,500 A100 GPU-hours": the number counts hours, not devices.
+            let device_time = DEVICE_TIME_AFTER.is_match(&text[m.end..]);
             let count = match count_before(text, m.start) {
+                _ if device_time => None,
                 Some(c) if c.per_unit => {
                     let mut ctx = text[..m.start].to_string();
                     if i > 0 {
@@ -187,7 +204,9 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
             .filter(|d| !lists_data || has_training_cue(clause_around(text, d.start, d.end)))
             .collect();
         let mut totals: Vec<Hours> = Vec::new();
+        let mut positions: Vec<usize> = Vec::new();
         for d in &durations {
+            let before = totals.len();
             if d.per_epoch {
                 let n = nearest_epochs(sents, i);
                 if let Some(n) = n {
@@ -202,17 +221,85 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
             } else if d.hours.value >= 0.05 || d.hours.basis == HoursBasis::Derived {
                 totals.push(d.hours);
             }
+            if totals.len() > before {
+                positions.push(d.start);
+            }
         }
         let hw = |p: &Placed| (Some(p.mention.clone()), p.count);
+        // Device time ("1,200 GPU hours on 8 A100s"): wall-clock hours when the devices are
+        // counted, else kept as device time.
+        if totals.is_empty() && (has_training_cue(text) || text.to_lowercase().contains("comput")) {
+            for t in device_times(text) {
+                let clause = clause_around(text, t.start, t.end);
+                if is_hypothetical(clause)
+                    || !matches!(classify(text, clause), Use::Training | Use::Unknown)
+                {
+                    continue;
+                }
+                // The sentence's training device, else a named accelerator it mentions for
+                // nothing else ("2,500 A100 GPU-hours").
+                let own = training.first().copied().or_else(|| {
+                    placed[i].iter().find(|p| {
+                        p.use_ == Use::Unknown
+                            && !p.mention.generic
+                            && matches!(p.mention.kind.as_str(), "gpu" | "tpu")
+                    })
+                });
+                let (m, c, j) = match own {
+                    Some(p) => (Some(p.mention.clone()), p.count, None),
+                    None => match neighbour_index(&placed, sents, i) {
+                        Some(j) => {
+                            let (m, c) = neighbour_hardware(&placed, sents, i)
+                                .map(hw)
+                                .unwrap_or((None, None));
+                            (m, c, Some(j))
+                        }
+                        None => (None, None, None),
+                    },
+                };
+                let mut d = Draft::new(m, c, None, i);
+                match c {
+                    Some(n) if n > 0 => {
+                        let v = t.device_hours / f64::from(n);
+                        d.hours = Some(Hours {
+                            value: v,
+                            low: v,
+                            high: v,
+                            basis: HoursBasis::Derived,
+                        });
+                    }
+                    _ => d.device_hours = Some(t.device_hours),
+                }
+                if let (Some(j), true) = (j, d.hardware.is_some()) {
+                    d.sentences.push(j);
+                    d.sentences.sort();
+                }
+                d.together = false;
+                drafts.push(d);
+            }
+        }
         match (training.len(), totals.len()) {
             (0, 0) => {}
             (0, _) => {
-                let (m, c) = neighbour_hardware(&placed, sents, i)
-                    .map(hw)
-                    .unwrap_or((None, None));
+                let same = SAME_HARDWARE.is_match(text);
+                let earlier = if same {
+                    earlier_hardware(&placed, sents, i)
+                } else {
+                    None
+                };
+                let (m, c) = match earlier {
+                    Some((_, p)) => hw(p),
+                    None => neighbour_hardware(&placed, sents, i)
+                        .map(hw)
+                        .unwrap_or((None, None)),
+                };
+                let j = match earlier {
+                    Some((j, _)) => Some(j),
+                    None => neighbour_index(&placed, sents, i),
+                };
                 for h in totals {
                     let mut d = Draft::new(m.clone(), c, Some(h), i);
-                    if let Some(j) = neighbour_index(&placed, sents, i) {
+                    if let Some(j) = j {
                         if m.is_some() {
                             d.sentences.push(j);
                             d.sentences.sort();
@@ -241,13 +328,20 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
                 }
             }
             _ => {
-                let (m, c) = hw(training[0]);
-                for h in &totals {
-                    drafts.push(Draft::new(m.clone(), c, Some(*h), i));
+                // Each time goes to the nearest training device ("X was trained on …; our
+                // model trains in 9 hours on one RTX 4090").
+                let mut timed = vec![false; training.len()];
+                for (h, at) in totals.iter().zip(&positions) {
+                    let k = nearest_mention(&training, text, *at);
+                    timed[k] = true;
+                    let (m, c) = hw(training[k]);
+                    drafts.push(Draft::new(m, c, Some(*h), i));
                 }
-                for p in training.iter().skip(1) {
-                    let (m, c) = hw(p);
-                    drafts.push(Draft::new(m, c, None, i));
+                for (k, p) in training.iter().enumerate() {
+                    if !timed[k] {
+                        let (m, c) = hw(p);
+                        drafts.push(Draft::new(m, c, None, i));
+                    }
                 }
             }
         }
@@ -271,6 +365,46 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
         }
     }
     (drafts, non_training)
+}
+
+/// The training mention closest to byte `at`, a `;` between them counting as far.
+fn nearest_mention(training: &[&Placed], text: &str, at: usize) -> usize {
+    let gap = |p: &Placed| {
+        let (a, b) = if p.mention.end <= at {
+            (p.mention.end, at)
+        } else {
+            (at, p.mention.start)
+        };
+        let between = &text[a.min(b)..b.max(a)];
+        let far = if between.contains(';') { 10_000 } else { 0 };
+        b.saturating_sub(a) + far
+    };
+    (0..training.len())
+        .min_by_key(|&k| gap(training[k]))
+        .unwrap_or(0)
+}
+
+/// The closest earlier sentence (within ten) with training hardware, GPU/TPU first: what
+/// "the same machine" refers to.
+fn earlier_hardware<'a>(
+    placed: &'a [Vec<Placed>],
+    sents: &[Sent],
+    i: usize,
+) -> Option<(usize, &'a Placed)> {
+    (i.saturating_sub(10)..i).rev().find_map(|j| {
+        if sents[j].page.abs_diff(sents[i].page) > 1 {
+            return None;
+        }
+        let cands: Vec<&Placed> = placed[j]
+            .iter()
+            .filter(|p| p.use_ == Use::Training)
+            .collect();
+        cands
+            .iter()
+            .find(|p| matches!(p.mention.kind.as_str(), "gpu" | "tpu"))
+            .or(cands.first())
+            .map(|p| (j, *p))
+    })
 }
 
 /// The nearest earlier or next sentence's hardware that is not said to be for something else.
@@ -400,6 +534,100 @@ mod tests {
         assert_eq!(non.len(), 1);
         assert_eq!(non[0].mention.device_id, "nvidia-rtx-4090");
         assert_eq!(non[0].purpose, Purpose::Inference);
+    }
+
+    #[test]
+    fn each_time_goes_to_the_nearest_device() {
+        assert_eq!(
+            runs("A baseline was trained on 64 V100 GPUs, which few labs have; our model trains in 9 hours on one RTX 4090."),
+            [
+                (Some("nvidia-rtx-4090".into()), Some(1), Some(9.0)),
+                (Some("nvidia-v100".into()), Some(64), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_machine_is_an_earlier_one() {
+        assert_eq!(
+            runs(
+                "The prior net was trained for 2 days on 2 RTX A5000 GPUs. Results follow. \
+                  The decoder training took 9 hours on the same machine."
+            ),
+            [
+                (Some("nvidia-rtx-a5000".into()), Some(2), Some(48.0)),
+                (Some("nvidia-rtx-a5000".into()), Some(2), Some(9.0))
+            ]
+        );
+    }
+
+    #[test]
+    fn device_hours_over_counted_devices() {
+        // (The hardware-only draft of the same sentence is dropped by `extract::tidy`.)
+        assert!(
+            runs("Pre-training used a total of 1,200 GPU hours on 8 A100s.").contains(&(
+                Some("nvidia-a100".into()),
+                Some(8),
+                Some(150.0)
+            ))
+        );
+        let r = Reference::embedded().unwrap();
+        let text = "Training takes 12 GPU-hours on V100s.";
+        let sents: Vec<Sent> = split_sentences(text)
+            .into_iter()
+            .map(|s| Sent {
+                page: 1,
+                start: s.start,
+                end: s.end,
+                text: s.text,
+            })
+            .collect();
+        let (d, _) = find_runs(&sents, &r.hardware);
+        // The device-time draft first, then the sentence's hardware-only one (merged later).
+        assert_eq!(d[0].hours, None);
+        assert_eq!(d[0].device_hours, Some(12.0));
+        assert_eq!(d[0].hardware.as_ref().unwrap().device_id, "nvidia-v100");
+    }
+
+    #[test]
+    fn device_hours_of_a_named_model_have_no_count() {
+        let r = Reference::embedded().unwrap();
+        let text = "The total compute budget was approximately 2,500 A100 GPU-hours.";
+        let sents: Vec<Sent> = split_sentences(text)
+            .into_iter()
+            .map(|s| Sent {
+                page: 1,
+                start: s.start,
+                end: s.end,
+                text: s.text,
+            })
+            .collect();
+        let (d, _) = find_runs(&sents, &r.hardware);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].count, None);
+        assert_eq!(d[0].device_hours, Some(2500.0));
+    }
+
+    #[test]
+    fn others_runs_are_not_ours() {
+        assert!(runs("Earlier work trained a music transformer on 32 TPU v3 cores for one week; we compare against their released checkpoints.").is_empty());
+        assert!(runs(
+            "Lee et al. [4] trained their system on 128 TPUs for 10 days, whereas we use one GPU."
+        )
+        .iter()
+        .all(|r| r.0.as_deref() != Some("generic-tpu")));
+        assert_eq!(
+            runs("Unlike MusicLM, which was trained on TPU v4 pods, we trained on 2 A40 GPUs for 3 days."),
+            [(Some("nvidia-a40".into()), Some(2), Some(72.0))]
+        );
+        assert_eq!(
+            runs("Our largest model was trained on 16 machines with 8 NVIDIA A100 GPUs each for 5 days."),
+            [(Some("nvidia-a100".into()), Some(128), Some(120.0))]
+        );
+        assert_eq!(
+            runs("Using 8 Cloud TPU v3 chips, training converged after 36 hours."),
+            [(Some("google-tpu-v3".into()), Some(8), Some(36.0))]
+        );
     }
 
     #[test]

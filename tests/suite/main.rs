@@ -12,4 +12,5 @@ mod geo;
 mod greenmir_sheets;
 mod http_server;
 mod reference;
+mod sample_runs;
 mod survey;
