@@ -488,7 +488,9 @@ fn a_killed_crawl_resumes_and_fetches_nothing_twice() {
             Reply::Slow {
                 body: body.clone(),
                 chunk: 16 * 1024,
-                pause: Duration::from_millis(60),
+                // Slow enough that a loaded 2-core machine cannot finish the third PDF between
+                // the test seeing it start and the SIGKILL.
+                pause: Duration::from_millis(150),
             },
         );
     }
