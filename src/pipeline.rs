@@ -5,8 +5,6 @@
 //! extractor version), so an interrupted survey re-runs cheaply.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::Instant;
 
 use serde::Serialize;
@@ -199,35 +197,16 @@ pub fn text_stage(cache_dir: &Path, records: &[PaperRecord]) -> StageSummary {
         })
         .collect();
     let cache = TextCache::new(&text_dir);
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(String, bool, Option<String>)>> = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2)
-        .min(jobs.len().max(1));
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((id, pdf, cached)) = jobs.get(i) else {
-                    break;
-                };
-                // A PDF library panic is one paper's failure, not the survey's.
-                let outcome =
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cache.read(pdf)));
-                let error = match outcome {
-                    Ok(Ok(_)) => None,
-                    Ok(Err(e)) => Some(e.to_string()),
-                    Err(_) => Some("the PDF reader crashed on this file".to_string()),
-                };
-                results
-                    .lock()
-                    .expect("lock")
-                    .push((id.clone(), *cached, error));
-            });
-        }
+    let mut results = crate::extract::batch::par_map(&jobs, |(id, pdf, cached)| {
+        // A PDF library panic is one paper's failure, not the survey's.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cache.read(pdf)));
+        let error = match outcome {
+            Ok(Ok(_)) => None,
+            Ok(Err(e)) => Some(e.to_string()),
+            Err(_) => Some("the PDF reader crashed on this file".to_string()),
+        };
+        (id.clone(), *cached, error)
     });
-    let mut results = results.into_inner().expect("lock");
     results.sort();
     for (id, cached, error) in results {
         match error {
@@ -279,33 +258,18 @@ pub fn extract_stage(
         })
         .collect();
     summary.skipped = records.len() - jobs.len();
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<crate::extract::Extraction, String>)>> =
-        Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2)
-        .min(jobs.len().max(1));
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| loop {
-                let k = next.fetch_add(1, Ordering::Relaxed);
-                let Some((i, pdf)) = jobs.get(k) else {
-                    break;
-                };
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    cache
-                        .read(pdf)
-                        .map(|doc| crate::extract::extract(&doc, reference))
-                        .map_err(|e| e.to_string())
-                }));
-                let r = outcome.unwrap_or_else(|_| Err("extraction crashed on this paper".into()));
-                results.lock().expect("lock").push((*i, r));
-            });
-        }
+    let results = crate::extract::batch::par_map(&jobs, |(i, pdf)| {
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            cache
+                .read(pdf)
+                .map(|doc| crate::extract::extract(&doc, reference))
+                .map_err(|e| e.to_string())
+        }));
+        (
+            *i,
+            outcome.unwrap_or_else(|_| Err("extraction crashed on this paper".into())),
+        )
     });
-    let mut results = results.into_inner().expect("lock");
-    results.sort_by_key(|(i, _)| *i);
     for (i, r) in results {
         let rec = &mut records[i];
         match r {

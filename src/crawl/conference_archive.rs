@@ -6,34 +6,9 @@
 
 use serde_json::Value;
 
-use super::config::YearsSource;
-use super::http::Http;
 use super::merge::{clean_name, normalise_doi, paper_id};
-use super::source::{per_year, BoxFuture, Listing, Source};
 use crate::error::{Error, Result};
 use crate::model::Paper;
-
-pub struct ConferenceArchive(pub YearsSource);
-
-impl Source for ConferenceArchive {
-    fn name(&self) -> String {
-        "conference-archive".to_string()
-    }
-
-    fn list<'a>(&'a self, http: &'a Http) -> BoxFuture<'a, Listing> {
-        Box::pin(async move {
-            let venue = self.0.venue.clone();
-            per_year(
-                http,
-                &self.name(),
-                &self.0.url,
-                &self.0.years,
-                |loc, text, year| parse(loc, text, &venue, year),
-            )
-            .await
-        })
-    }
-}
 
 /// Parses one year's file. `year` is used when an entry has none.
 pub fn parse(file: &str, text: &str, venue: &str, year: i32) -> Result<Vec<Paper>> {

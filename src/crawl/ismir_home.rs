@@ -6,34 +6,9 @@ use std::sync::OnceLock;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::config::YearsSource;
-use super::http::Http;
 use super::merge::{clean_name, normalise_doi, paper_id};
-use super::source::{per_year, BoxFuture, Listing, Source};
 use crate::error::{Error, Result};
 use crate::model::Paper;
-
-pub struct IsmirHome(pub YearsSource);
-
-impl Source for IsmirHome {
-    fn name(&self) -> String {
-        "ismir-home".to_string()
-    }
-
-    fn list<'a>(&'a self, http: &'a Http) -> BoxFuture<'a, Listing> {
-        Box::pin(async move {
-            let venue = self.0.venue.clone();
-            per_year(
-                http,
-                &self.name(),
-                &self.0.url,
-                &self.0.years,
-                |loc, text, year| parse(loc, text, &venue, year),
-            )
-            .await
-        })
-    }
-}
 
 /// Markdown or HTML, whichever the text is.
 pub fn parse(file: &str, text: &str, venue: &str, year: i32) -> Result<Vec<Paper>> {

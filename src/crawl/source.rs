@@ -43,15 +43,53 @@ pub trait Source: Send + Sync {
 /// are errors here, before any request.
 pub fn from_config(cfg: &SourceConfig) -> Result<Box<dyn Source>> {
     Ok(match cfg {
-        SourceConfig::ConferenceArchive(c) => {
-            Box::new(conference_archive::ConferenceArchive(c.clone()))
-        }
-        SourceConfig::IsmirHome(c) => Box::new(ismir_home::IsmirHome(c.clone())),
-        SourceConfig::Dblp(c) => Box::new(dblp::Dblp(c.clone())),
+        SourceConfig::ConferenceArchive(c) => Box::new(PerYear {
+            name: "conference-archive",
+            cfg: c.clone(),
+            parse: conference_archive::parse,
+        }),
+        SourceConfig::IsmirHome(c) => Box::new(PerYear {
+            name: "ismir-home",
+            cfg: c.clone(),
+            parse: ismir_home::parse,
+        }),
+        SourceConfig::Dblp(c) => Box::new(PerYear {
+            name: "dblp",
+            cfg: c.clone(),
+            parse: dblp::parse,
+        }),
         SourceConfig::Zenodo(c) => Box::new(zenodo::Zenodo(c.clone())),
         SourceConfig::HtmlListing(c) => Box::new(html_listing::HtmlListing::new(c.clone())?),
         SourceConfig::LocalFolder(c) => Box::new(local_folder::LocalFolder(c.clone())),
     })
+}
+
+/// A source with one listing page per year (conference archive, ismir.net, DBLP), read by a
+/// pure parser `parse(location, text, venue, year)`.
+pub struct PerYear {
+    pub name: &'static str,
+    pub cfg: super::config::YearsSource,
+    pub parse: fn(&str, &str, &str, i32) -> Result<Vec<Paper>>,
+}
+
+impl Source for PerYear {
+    fn name(&self) -> String {
+        self.name.to_string()
+    }
+
+    fn list<'a>(&'a self, http: &'a Http) -> BoxFuture<'a, Listing> {
+        Box::pin(async move {
+            let venue = self.cfg.venue.clone();
+            per_year(
+                http,
+                self.name,
+                &self.cfg.url,
+                &self.cfg.years,
+                |loc, text, year| (self.parse)(loc, text, &venue, year),
+            )
+            .await
+        })
+    }
 }
 
 /// Fetches `template` for each year and parses it with `parse(location, text, year)`.

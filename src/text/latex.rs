@@ -404,12 +404,16 @@ pub fn to_text(flat: &str) -> String {
     out
 }
 
-/// Skips `[..]` optional arguments starting at `i` (after white space).
-fn skip_opt_args(chars: &[char], mut i: usize) -> usize {
+/// Skips a star and `[..]` optional arguments starting at `i` (after white space).
+pub(crate) fn skip_opt_args(chars: &[char], mut i: usize) -> usize {
     loop {
         let mut j = i;
-        while j < chars.len() && chars[j] == ' ' {
+        while j < chars.len() && chars[j].is_whitespace() {
             j += 1;
+        }
+        if j == i && j < chars.len() && chars[j] == '*' {
+            i = j + 1;
+            continue;
         }
         if j < chars.len() && chars[j] == '[' {
             let mut depth = 0;
@@ -435,9 +439,9 @@ fn skip_opt_args(chars: &[char], mut i: usize) -> usize {
 }
 
 /// Reads a `{…}` argument at `i` (after spaces), balancing braces. Returns (content, index after).
-fn brace_arg(chars: &[char], i: usize) -> (String, usize) {
+pub(crate) fn brace_arg(chars: &[char], i: usize) -> (String, usize) {
     let mut j = i;
-    while j < chars.len() && (chars[j] == ' ' || chars[j] == '\n') {
+    while j < chars.len() && chars[j].is_whitespace() {
         j += 1;
     }
     if j >= chars.len() || chars[j] != '{' {

@@ -12,12 +12,13 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use cache::TextCache;
+pub(crate) use latex::{brace_arg, skip_opt_args};
 pub use latex::{document_text, find_main, flatten, strip_comments, to_text};
 pub use normalise::{letter_ratio, normalise};
 pub use sentences::{split_sentences, Sentence};
 
 /// Bumped whenever extraction or normalisation changes, so cached text is redone.
-pub const EXTRACTOR_VERSION: &str = "text-4";
+pub const EXTRACTOR_VERSION: &str = "text-5";
 
 /// One page of text. LaTeX and plain text without form feeds are one page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

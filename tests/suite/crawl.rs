@@ -482,15 +482,15 @@ fn a_killed_crawl_resumes_and_fetches_nothing_twice() {
     let server = Server::start();
     let pdfs = real_pdfs(4);
     let paths: Vec<String> = (1..=4).map(|i| format!("/pdf/{i:06}.pdf")).collect();
-    for (p, body) in paths.iter().zip(&pdfs) {
+    for (i, (p, body)) in paths.iter().zip(&pdfs).enumerate() {
         server.route(
             p,
             Reply::Slow {
                 body: body.clone(),
-                chunk: 16 * 1024,
-                // Slow enough that a loaded 2-core machine cannot finish the third PDF between
-                // the test seeing it start and the SIGKILL.
-                pause: Duration::from_millis(150),
+                chunk: 8 * 1024,
+                // The third PDF (the one killed) takes several seconds, so a loaded 2-core
+                // machine cannot finish it between the test seeing it start and the SIGKILL.
+                pause: Duration::from_millis(if i == 2 { 300 } else { 30 }),
             },
         );
     }
@@ -528,11 +528,13 @@ fn a_killed_crawl_resumes_and_fetches_nothing_twice() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+    let started = server.hits_now(&paths[2])[0].at;
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
     assert!(
         !server.hits_of(&paths[2])[0].completed,
-        "killed mid-download"
+        "killed mid-download (kill came {:?} after the third PDF started)",
+        started.elapsed()
     );
     let left = partial_files(dir.path());
     eprintln!("left by the killed crawl: {left:?}");

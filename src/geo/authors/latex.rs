@@ -177,64 +177,17 @@ fn front_matter(flat: &str) -> &str {
     &flat[..end]
 }
 
-/// Up to `n` brace arguments from `i`, skipping `[…]` options and white space between them.
+/// Up to `n` brace arguments from `i`, skipping `*`, `[…]` options and white space between them.
 fn brace_args(chars: &[char], mut i: usize, n: usize) -> (Vec<String>, usize) {
     let mut out = Vec::new();
     for _ in 0..n {
-        let mut j = i;
-        loop {
-            while j < chars.len() && chars[j].is_whitespace() {
-                j += 1;
-            }
-            if j < chars.len() && chars[j] == '*' {
-                j += 1;
-                continue;
-            }
-            if j < chars.len() && chars[j] == '[' {
-                let mut depth = 0;
-                while j < chars.len() {
-                    match chars[j] {
-                        '[' => depth += 1,
-                        ']' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                j += 1;
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    j += 1;
-                }
-                continue;
-            }
+        let k = crate::text::skip_opt_args(chars, i);
+        let (arg, after) = crate::text::brace_arg(chars, k);
+        if after == k {
             break;
         }
-        if j >= chars.len() || chars[j] != '{' {
-            break;
-        }
-        let start = j + 1;
-        let mut depth = 0;
-        while j < chars.len() {
-            match chars[j] {
-                '\\' => {
-                    j += 2;
-                    continue;
-                }
-                '{' => depth += 1,
-                '}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        break;
-                    }
-                }
-                _ => {}
-            }
-            j += 1;
-        }
-        let end = j.min(chars.len());
-        out.push(chars[start.min(end)..end].iter().collect());
-        i = (j + 1).min(chars.len());
+        out.push(arg);
+        i = after;
     }
     (out, i)
 }
