@@ -5,8 +5,8 @@ use std::fmt;
 
 use crate::estimate::fmt_num;
 use crate::model::{
-    CountryRef, Disclosure, DisclosureLevel, Field, Hours, HoursBasis, Origin, PaperRecord,
-    Purpose, Run,
+    CountryRef, Disclosure, DisclosureLevel, Field, Hours, HoursBasis, Multiplier, Origin,
+    PaperRecord, Purpose, Run,
 };
 use crate::reference::Reference;
 
@@ -26,15 +26,17 @@ pub enum RunField {
     Hardware,
     Count,
     Hours,
+    Multiplier,
     TdpW,
     Purpose,
 }
 
 impl RunField {
-    const ALL: [(RunField, &'static str); 5] = [
+    const ALL: [(RunField, &'static str); 6] = [
         (RunField::Hardware, "hardware"),
         (RunField::Count, "count"),
         (RunField::Hours, "hours"),
+        (RunField::Multiplier, "multiplier"),
         (RunField::TdpW, "tdp_w"),
         (RunField::Purpose, "purpose"),
     ];
@@ -49,7 +51,10 @@ impl RunField {
 
     /// Fields compared as numbers (within a tolerance) in agreement figures.
     pub fn is_numeric(self) -> bool {
-        matches!(self, RunField::Count | RunField::Hours | RunField::TdpW)
+        matches!(
+            self,
+            RunField::Count | RunField::Hours | RunField::Multiplier | RunField::TdpW
+        )
     }
 }
 
@@ -138,6 +143,7 @@ pub fn current_value(rec: &PaperRecord, path: &FieldPath) -> Option<String> {
                     .or_else(|| r.hardware_id.as_ref().map(|h| h.value.clone())),
                 RunField::Count => r.count.as_ref().map(|c| c.value.to_string()),
                 RunField::Hours => r.hours.as_ref().map(|h| hours_text(&h.value)),
+                RunField::Multiplier => r.multiplier.as_ref().map(|m| multiplier_text(&m.value)),
                 RunField::TdpW => r.tdp_w.as_ref().map(|t| fmt_num(t.value)),
                 RunField::Purpose => Some(purpose_text(r.purpose).to_string()),
             }
@@ -162,7 +168,36 @@ pub fn run_summary(r: &Run) -> String {
         .as_ref()
         .map(|h| hours_text(&h.value))
         .unwrap_or_else(|| "?".into());
-    format!("{n} × {hw}, {h} h ({})", purpose_text(r.purpose))
+    let m = r
+        .multiplier
+        .as_ref()
+        .map(|m| format!(" × {}", multiplier_text(&m.value)))
+        .unwrap_or_default();
+    format!("{n} × {hw}, {h} h{m} ({})", purpose_text(r.purpose))
+}
+
+/// "8 (folds)"; the factor alone when no basis is given.
+pub fn multiplier_text(m: &Multiplier) -> String {
+    if m.basis.trim().is_empty() {
+        fmt_num(m.factor)
+    } else {
+        format!("{} ({})", fmt_num(m.factor), m.basis)
+    }
+}
+
+/// "8", "8 folds", "8 (folds)", "6 (3 blocks × 2 settings)".
+fn parse_multiplier(v: &str) -> Result<Multiplier, String> {
+    let v = v.trim();
+    let end = v
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(v.len());
+    let factor = parse_positive(&v[..end])?;
+    let basis = v[end..]
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim();
+    Ok(Multiplier::new(factor, basis))
 }
 
 /// Origin of the value at `path`, when it has one.
@@ -178,6 +213,7 @@ pub fn current_origin<'a>(rec: &'a PaperRecord, path: &FieldPath) -> Option<&'a 
                 RunField::Hardware => r.hardware.as_ref().map(|f| &f.origin),
                 RunField::Count => r.count.as_ref().map(|f| &f.origin),
                 RunField::Hours => r.hours.as_ref().map(|f| &f.origin),
+                RunField::Multiplier => r.multiplier.as_ref().map(|f| &f.origin),
                 RunField::TdpW => r.tdp_w.as_ref().map(|f| &f.origin),
                 RunField::Purpose => None,
             }
@@ -209,6 +245,7 @@ pub fn check_value(path: &FieldPath, value: &str, reference: &Reference) -> Resu
             }
             RunField::Count => parse_count(v).map(|c| c.to_string()),
             RunField::Hours => parse_hours(v).map(|h| hours_text(&h)),
+            RunField::Multiplier => parse_multiplier(v).map(|m| multiplier_text(&m)),
             RunField::TdpW => parse_positive(v).map(fmt_num),
             RunField::Purpose => parse_purpose(v).map(|p| purpose_text(p).to_string()),
         },
@@ -339,6 +376,9 @@ pub fn apply_value(
                 RunField::Hours => {
                     run.hours = Some(Field::new(parse_hours(value)?, origin.clone()))
                 }
+                RunField::Multiplier => {
+                    run.multiplier = Some(Field::new(parse_multiplier(value)?, origin.clone()))
+                }
                 RunField::TdpW => {
                     run.tdp_w = Some(Field::new(parse_positive(value)?, origin.clone()))
                 }
@@ -375,6 +415,7 @@ pub fn reject_value(rec: &mut PaperRecord, path: &FieldPath) -> Result<(), Strin
                 }
                 RunField::Count => r.count = None,
                 RunField::Hours => r.hours = None,
+                RunField::Multiplier => r.multiplier = None,
                 RunField::TdpW => r.tdp_w = None,
                 RunField::Purpose => r.purpose = Purpose::Other,
             }
@@ -398,6 +439,7 @@ pub fn accept_value(rec: &mut PaperRecord, path: &FieldPath, origin: Origin) -> 
             RunField::Hardware => r.hardware.as_mut().map(|f| set(&mut f.origin)),
             RunField::Count => r.count.as_mut().map(|f| set(&mut f.origin)),
             RunField::Hours => r.hours.as_mut().map(|f| set(&mut f.origin)),
+            RunField::Multiplier => r.multiplier.as_mut().map(|f| set(&mut f.origin)),
             RunField::TdpW => r.tdp_w.as_mut().map(|f| set(&mut f.origin)),
             RunField::Purpose => Some(()),
         }),

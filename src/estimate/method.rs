@@ -48,6 +48,21 @@ pub struct EnergyRules {
     pub tdp_sources: Vec<String>,
     #[serde(default)]
     pub tdp_interval: TdpInterval,
+    /// Which training runs of a paper make its total.
+    #[serde(default)]
+    pub runs: RunTotal,
+}
+
+/// How a paper's training runs are totalled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum RunTotal {
+    /// Every training run, each times its multiplier (models, folds, seeds): the paper's
+    /// whole training compute, as the Green MIR annotators counted it.
+    #[default]
+    All,
+    /// One training of the final model: the largest run, once, multipliers ignored.
+    Final,
 }
 
 /// Whether the energy interval spans the other TDP figures the catalog holds for a device.

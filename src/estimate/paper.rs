@@ -5,7 +5,7 @@ use crate::model::{
 };
 use crate::reference::{Reference, TdpValue};
 
-use super::method::{CountryPolicy, Method, TdpInterval, YearRule};
+use super::method::{CountryPolicy, Method, RunTotal, TdpInterval, YearRule};
 
 /// Applies one method with one set of reference data.
 pub struct Estimator<'a> {
@@ -42,6 +42,7 @@ impl<'a> Estimator<'a> {
             assumptions: Vec::new(),
         };
         let runs: Vec<&Run> = rec.training_runs().collect();
+        let final_only = self.method.energy.runs == RunTotal::Final;
         if runs.is_empty() {
             est.status = EstimateStatus::Insufficient {
                 missing: vec!["training run (hardware, count, time)".into()],
@@ -65,6 +66,30 @@ impl<'a> Estimator<'a> {
             est.runs.clear();
             est.status = EstimateStatus::Insufficient { missing };
             return est;
+        }
+        if final_only {
+            // One training of the largest run: repetitions are not the final model's cost.
+            for r in &mut est.runs {
+                let f = r.multiplier;
+                if f > 0.0 {
+                    r.device_kwh = r.device_kwh.scale(1.0 / f);
+                }
+                r.multiplier = 1.0;
+            }
+            if let Some(k) = (0..est.runs.len()).max_by(|&a, &b| {
+                est.runs[a]
+                    .device_kwh
+                    .point
+                    .total_cmp(&est.runs[b].device_kwh.point)
+            }) {
+                let keep = est.runs.swap_remove(k);
+                est.runs = vec![keep];
+            }
+            est.assumptions.push(Assumption {
+                name: "runs".into(),
+                value: "final model only (largest run, once)".into(),
+                source: self.method.source.clone(),
+            });
         }
         let device = est
             .runs
@@ -150,11 +175,14 @@ impl<'a> Estimator<'a> {
                 .fold((tdp.value, tdp.value), |(lo, hi), v| (lo.min(v), hi.max(v))),
             TdpInterval::None => (tdp.value, tdp.value),
         };
-        let kwh = |w: f64, h: f64| (n * w * e.usage + mem_w) * h / 1000.0;
+        let f = run.factor();
+        let kwh = |w: f64, h: f64| (n * w * e.usage + mem_w) * h * f / 1000.0;
         let h = hours.value;
         Ok(RunEstimate {
             count: count.value,
             hours: h.value,
+            multiplier: f,
+            multiplier_basis: run.multiplier.as_ref().map(|m| m.value.basis.clone()),
             tdp_w: tdp.value,
             tdp_source: tdp.source,
             tdp_alternatives: tdp

@@ -146,6 +146,13 @@ pub fn explain(
             field_line("device count", v(RunField::Count), run.count.as_ref()),
             field_line("hours", v(RunField::Hours), run.hours.as_ref()),
         ];
+        if run.multiplier.is_some() {
+            items.push(field_line(
+                "multiplier",
+                v(RunField::Multiplier),
+                run.multiplier.as_ref(),
+            ));
+        }
         if run.tdp_w.is_some() {
             items.push(field_line("TDP (W)", v(RunField::TdpW), run.tdp_w.as_ref()));
         }
@@ -177,8 +184,21 @@ pub fn explain(
         EstimateStatus::Estimated => {
             let mut lines = Vec::new();
             for (i, r) in est.runs.iter().enumerate() {
+                let times = if r.multiplier != 1.0 {
+                    format!(
+                        " × {}{}",
+                        fmt_num(r.multiplier),
+                        r.multiplier_basis
+                            .as_deref()
+                            .filter(|b| !b.is_empty())
+                            .map(|b| format!(" ({b})"))
+                            .unwrap_or_default()
+                    )
+                } else {
+                    String::new()
+                };
                 lines.push(format!(
-                    "run {i}: {} × {} W × {} h = {} kWh",
+                    "run {i}: {} × {} W × {} h{times} = {} kWh",
                     r.count,
                     fmt_num(r.tdp_w),
                     fmt_num(r.hours),

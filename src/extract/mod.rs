@@ -22,7 +22,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Evidence, Field, Hours, HoursBasis, Origin, Purpose, Run};
+use crate::model::{Evidence, Field, Hours, HoursBasis, Multiplier, Origin, Purpose, Run};
 use crate::reference::Reference;
 use crate::text::{read_document, split_sentences, Document, TextCache};
 use confidence::{confidence, Signals};
@@ -59,6 +59,11 @@ pub struct ExtractedRun {
     /// count to turn it into wall-clock `hours`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_hours: Option<f64>,
+    /// Times this run counts toward the paper's total ("4 models", "8 folds").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiplier: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiplier_basis: Option<String>,
     pub purpose: Purpose,
     pub evidence: Vec<Quote>,
     pub confidence: f64,
@@ -157,6 +162,12 @@ impl ExtractedRun {
                 .map(|h| Field::new(h, origin.clone())),
             count: self.count.map(|c| Field::new(c, origin.clone())),
             hours: hours.map(|h| Field::new(h, origin.clone())),
+            multiplier: self.multiplier.filter(|f| *f != 1.0).map(|f| {
+                Field::new(
+                    Multiplier::new(f, self.multiplier_basis.clone().unwrap_or_default()),
+                    origin.clone(),
+                )
+            }),
             tdp_w: None,
             memory_gb: None,
             purpose: self.purpose,
@@ -204,6 +215,7 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
                 inferred_hardware: false,
                 extra_evidence: vec![(p.number, format!("{} … {}", t.header, t.row))],
                 device_hours: None,
+                multiplier: None,
             });
         }
     }
@@ -235,6 +247,8 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
                 hours_high: d.hours.map(|h| round4(h.high)),
                 hours_basis: d.hours.map(|h| h.basis.as_str().to_string()),
                 device_hours: d.device_hours.map(round4),
+                multiplier: d.multiplier.as_ref().map(|m| m.0),
+                multiplier_basis: d.multiplier.as_ref().map(|m| m.1.clone()),
                 purpose: Purpose::Training,
                 evidence,
                 confidence: confidence(signals),

@@ -41,6 +41,8 @@ pub struct Draft {
     pub extra_evidence: Vec<(u32, String)>,
     /// Device time ("1,200 GPU hours") when no device count turns it into wall-clock hours.
     pub device_hours: Option<f64>,
+    /// Repetitions the paper's total counts: factor and what is counted ("8 folds").
+    pub multiplier: Option<(f64, String)>,
 }
 
 impl Draft {
@@ -54,6 +56,7 @@ impl Draft {
             inferred_hardware: false,
             extra_evidence: Vec::new(),
             device_hours: None,
+            multiplier: None,
         }
     }
 }

@@ -62,6 +62,11 @@ pub struct IntensityUse {
 pub struct RunEstimate {
     pub count: u32,
     pub hours: f64,
+    /// Times the run counts toward the total (1 = once), and what is counted.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub multiplier: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiplier_basis: Option<String>,
     pub tdp_w: f64,
     pub tdp_source: String,
     /// Other TDP values the catalog holds for this hardware (value, source).
@@ -103,4 +108,12 @@ pub struct Estimate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intensity: Option<IntensityUse>,
     pub assumptions: Vec<Assumption>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn is_one(v: &f64) -> bool {
+    *v == 1.0
 }

@@ -10,4 +10,4 @@ pub use estimate::{Assumption, Estimate, EstimateStatus, IntensityUse, Interval,
 pub use evidence::Evidence;
 pub use field::{Field, Origin};
 pub use paper::{Affiliation, CountryRef, Disclosure, DisclosureLevel, Paper, PaperRecord};
-pub use run::{Hours, HoursBasis, Purpose, Run};
+pub use run::{Hours, HoursBasis, Multiplier, Purpose, Run};

@@ -72,6 +72,24 @@ impl Hours {
     }
 }
 
+/// How many times a run's time counts toward the paper's total compute: "all four models
+/// are trained … 48 hours" is ×4, "each training fold takes 11 hours" with 8 folds is ×8.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Multiplier {
+    pub factor: f64,
+    /// What is counted, as the paper says it ("4 models", "8 folds", "3 blocks × 2 settings").
+    pub basis: String,
+}
+
+impl Multiplier {
+    pub fn new(factor: f64, basis: impl Into<String>) -> Self {
+        Multiplier {
+            factor,
+            basis: basis.into(),
+        }
+    }
+}
+
 /// One run: which hardware, how many devices, how long, for what, and on what evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Run {
@@ -87,6 +105,10 @@ pub struct Run {
     pub hours: Option<Field<Hours>>,
     /// A TDP given with the record (imported or annotated); otherwise the method picks one
     /// from the hardware catalog.
+    /// Repetitions of this run that the paper's total counts (models, folds, seeds); absent
+    /// means once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiplier: Option<Field<Multiplier>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tdp_w: Option<Field<f64>>,
     /// Memory in GB, for methods that count memory power (Green Algorithms).
@@ -101,6 +123,22 @@ pub struct Run {
 }
 
 impl Run {
+    /// The multiplier's factor, 1 when none is stated.
+    pub fn factor(&self) -> f64 {
+        self.multiplier.as_ref().map_or(1.0, |m| m.value.factor)
+    }
+
+    /// Hours of the run times its multiplier: what it adds to the paper's total compute.
+    pub fn total_hours(&self) -> Option<Hours> {
+        let f = self.factor();
+        self.hours.as_ref().map(|h| Hours {
+            value: h.value.value * f,
+            low: h.value.low * f,
+            high: h.value.high * f,
+            basis: h.value.basis,
+        })
+    }
+
     /// Hardware (or its TDP), count and time are all known.
     pub fn is_complete(&self) -> bool {
         (self.hardware_id.is_some() || self.hardware.is_some() || self.tdp_w.is_some())

@@ -131,6 +131,7 @@ pub fn paper_page(
             RunField::Hardware,
             RunField::Count,
             RunField::Hours,
+            RunField::Multiplier,
             RunField::TdpW,
             RunField::Purpose,
         ] {
