@@ -52,6 +52,24 @@ static NOT_RUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("not-run regex")
 });
 
+/// "5 days a week", "8 hours per day": a frequency, not a run's length.
+static RATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:a|an|per|each|every|/)\s*(?:day|week|month|year)\b")
+        .expect("rate regex")
+});
+
+/// The "a week" of "5 days a week".
+static RATE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:days?|hours?|times|nights?)\s+$").expect("rate before regex")
+});
+
+/// "(46 hours vs. 172 hours)": sizes set side by side, not a run of the paper's.
+static VERSUS_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*\)?\s*(?:vs\.?|versus)\s").expect("versus regex"));
+
+static VERSUS_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:vs\.?|versus)\s*$").expect("versus before regex"));
+
 /// "16 machines with 8 GPUs each for 5 days": "each" distributes the devices, not the time.
 static EACH_DEVICE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\beach\s+for\s+(?:\w+\s+)?$").expect("each regex"));
@@ -206,6 +224,13 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
         if ADJECTIVE.is_match(after.trim_start()) {
             continue;
         }
+        if RATE_AFTER.is_match(after)
+            || RATE_BEFORE.is_match(before)
+            || VERSUS_AFTER.is_match(after)
+            || VERSUS_BEFORE.is_match(before)
+        {
+            continue;
+        }
         let run_anyway = EACH_DEVICE.is_match(before)
             || ENDED_AFTER.is_match(before)
             || RUN_TOTAL.is_match(before);
@@ -349,6 +374,17 @@ mod tests {
             [(24.0, HoursBasis::Stated, false)]
         );
         assert_eq!(values("in 1,5 h"), [(1.5, HoursBasis::Stated, false)]);
+    }
+
+    #[test]
+    fn frequencies_and_comparisons_are_not_runs() {
+        assert!(values("they listened more than 5 days a week").is_empty());
+        assert!(values("practising 2 hours per day").is_empty());
+        assert!(values("smaller than MAESTRO (46 hours vs. 172 hours)").is_empty());
+        assert_eq!(
+            values("trained for 3 days"),
+            [(72.0, HoursBasis::Stated, false)]
+        );
     }
 
     #[test]

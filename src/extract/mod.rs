@@ -15,6 +15,7 @@ mod fuzz;
 pub mod hardware;
 pub mod purpose;
 pub mod runs;
+pub mod sections;
 pub mod tables;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -179,11 +180,22 @@ impl ExtractedRun {
 
 /// The sentences of a document, in reading order, with pages and offsets.
 pub fn sentences(doc: &Document) -> Vec<Sent> {
+    let heads = sections::headings(&doc.pages);
+    if std::env::var_os("GREENMIR_DEBUG_ZONES").is_some() {
+        for h in &heads {
+            eprintln!(
+                "heading p{} @{} {:?} {:?}",
+                h.page, h.start, h.title, h.zone
+            );
+        }
+    }
     doc.pages
         .iter()
         .flat_map(|p| {
+            let heads = &heads;
             split_sentences(&p.text).into_iter().map(move |s| Sent {
                 page: p.number,
+                zone: sections::zone_at(heads, p.number, s.start),
                 start: s.start,
                 end: s.end,
                 text: s.text,

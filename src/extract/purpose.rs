@@ -97,8 +97,34 @@ pub enum Use {
     Unknown,
 }
 
+/// The sentence speaks in the first person ("we", "our", "us").
+pub fn speaks_of_us(text: &str) -> bool {
+    FIRST_PERSON.is_match(text)
+}
+
+/// "training" as the name of data or of people's skill, not of a model's training: the
+/// training set/split/data, a "Train | Val | Test" table row, musical training.
+static NOT_MODEL_TRAINING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:train(?:ing)?|validation|val|test(?:ing)?)(?:(?:\s*[,/-]\s*|\s+)(?:and\s+|or\s+)?(?:validation|val|test(?:ing)?|dev)\b)*[- ](?:sets?|splits?|subsets?|data(?:set)?s?|portions?|partitions?|corpus|corpora|examples|samples|recordings|pieces|songs|files|excerpts|clips|material)\b|\b(?-i:Train|Training)\b\s+\d|\b(?:musical|music|formal|ear|vocal|classical|professional|instrumental|piano|years? of)\s+training\b")
+        .expect("not model training regex")
+});
+
+/// "It takes a full day for the losses to drop": the loss curve is the run.
+static LOSS_CURVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bloss(?:es)?\b[^.;]{0,60}\b(?:drop|drops|dropped|decrease[sd]?|plateau\w*|stabili[sz]\w*|saturat\w*)\b")
+        .expect("loss curve regex")
+});
+
+/// A statement about training a model, not about training data or people's training.
 pub fn has_training_cue(text: &str) -> bool {
-    TRAINING.is_match(text)
+    if LOSS_CURVE.is_match(text) {
+        return true;
+    }
+    if !TRAINING.is_match(text) {
+        return false;
+    }
+    let rest = NOT_MODEL_TRAINING.replace_all(text, " ");
+    TRAINING.is_match(&rest)
 }
 
 /// The sentence reports nothing of the paper's own runs.
@@ -130,16 +156,16 @@ pub fn classify(sentence: &str, clause: &str) -> Use {
     if INFERENCE.is_match(clause) {
         return Use::NotTraining(Purpose::Inference);
     }
-    if DATA_GENERATION.is_match(clause) && !TRAINING.is_match(clause) {
+    if DATA_GENERATION.is_match(clause) && !has_training_cue(clause) {
         return Use::NotTraining(Purpose::DataGeneration);
     }
-    if BENCHMARK.is_match(clause) && !TRAINING.is_match(clause) {
+    if BENCHMARK.is_match(clause) && !has_training_cue(clause) {
         return Use::NotTraining(Purpose::Benchmark);
     }
-    if TRAINING.is_match(sentence) {
+    if has_training_cue(sentence) {
         // A non-training cue elsewhere in the sentence with no training cue in this clause
         // still decides ("trained on X, while inference ran on Y").
-        if !TRAINING.is_match(clause) && (INFERENCE.is_match(sentence)) {
+        if !has_training_cue(clause) && (INFERENCE.is_match(sentence)) {
             return Use::Unknown;
         }
         return Use::Training;
@@ -179,6 +205,26 @@ mod tests {
             use_of("We set the batch size to 64 per GPU."),
             Use::Training
         );
+    }
+
+    #[test]
+    fn training_data_and_skills_are_not_model_training() {
+        assert!(!has_training_cue(
+            "The training set is less than 100 hours of audio."
+        ));
+        assert!(!has_training_cue(
+            "We split it into training, validation and test sets of 80, 10 and 10 hours."
+        ));
+        assert!(!has_training_cue("Train 409 11h 19m 1,220 K"));
+        assert!(!has_training_cue(
+            "54% had classical musical training and listened 5 days a week."
+        ));
+        assert!(has_training_cue(
+            "Training on the training set took 3 days."
+        ));
+        assert!(has_training_cue(
+            "It takes roughly a full day for the losses of the models to drop to 0.3."
+        ));
     }
 
     #[test]

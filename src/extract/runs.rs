@@ -5,14 +5,19 @@
 use super::counts::{count_after, count_before, unit_count};
 use super::durations::{all_durations, clause_around, device_times, epochs, find_durations, folds};
 use super::hardware::{find_mentions, Mention};
-use super::purpose::{classify, has_training_cue, is_hypothetical, sentence_is_ignored, Use};
+use super::purpose::{
+    classify, has_training_cue, is_hypothetical, sentence_is_ignored, speaks_of_us, Use,
+};
+use super::sections::Zone;
 use crate::model::{Hours, HoursBasis, Purpose};
 use crate::reference::HardwareCatalog;
 
 /// A sentence of the document with where it sits.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Sent {
     pub page: u32,
+    /// The part of the paper it is in (introduction, related work, body…).
+    pub zone: Zone,
     pub start: usize,
     pub end: usize,
     pub text: String,
@@ -153,7 +158,7 @@ pub fn place_mentions(sents: &[Sent], i: usize, catalog: &HardwareCatalog) -> Ve
 pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<NonTrainingDraft>) {
     let placed: Vec<Vec<Placed>> = (0..sents.len())
         .map(|i| {
-            if sentence_is_ignored(&sents[i].text) {
+            if not_ours(&sents[i]) {
                 Vec::new()
             } else {
                 place_mentions(sents, i, catalog)
@@ -170,7 +175,7 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
     let mut non_training = Vec::new();
     for (i, s) in sents.iter().enumerate() {
         let text = &s.text;
-        if sentence_is_ignored(text) {
+        if not_ours(s) {
             continue;
         }
         let training: Vec<&Placed> = placed[i]
@@ -370,6 +375,14 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
     (drafts, non_training)
 }
 
+/// The sentence reports no run of the paper's own: acknowledgements, references, related work
+/// and an introduction's words on other systems (unless they say "we"/"our").
+fn not_ours(s: &Sent) -> bool {
+    sentence_is_ignored(&s.text)
+        || s.zone.reports_nothing()
+        || (s.zone.speaks_of_others() && !speaks_of_us(&s.text))
+}
+
 /// The training mention closest to byte `at`, a `;` between them counting as far.
 fn nearest_mention(training: &[&Placed], text: &str, at: usize) -> usize {
     let gap = |p: &Placed| {
@@ -475,6 +488,7 @@ mod tests {
                 start: s.start,
                 end: s.end,
                 text: s.text,
+                ..Sent::default()
             })
             .collect();
         find_runs(&sents, &r.hardware)
@@ -530,6 +544,7 @@ mod tests {
                 start: s.start,
                 end: s.end,
                 text: s.text,
+                ..Sent::default()
             })
             .collect();
         let (runs, non) = find_runs(&sents, &r.hardware);
@@ -583,6 +598,7 @@ mod tests {
                 start: s.start,
                 end: s.end,
                 text: s.text,
+                ..Sent::default()
             })
             .collect();
         let (d, _) = find_runs(&sents, &r.hardware);
@@ -603,6 +619,7 @@ mod tests {
                 start: s.start,
                 end: s.end,
                 text: s.text,
+                ..Sent::default()
             })
             .collect();
         let (d, _) = find_runs(&sents, &r.hardware);
