@@ -51,6 +51,20 @@ pub struct EnergyRules {
     /// Which training runs of a paper make its total.
     #[serde(default)]
     pub runs: RunTotal,
+    /// What a run lacking hardware, count or time does to the paper's estimate.
+    #[serde(default)]
+    pub incomplete_runs: IncompleteRuns,
+}
+
+/// A paper with one complete run and one that lacks an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum IncompleteRuns {
+    /// No estimate for the paper: every training run must be complete.
+    #[default]
+    Refuse,
+    /// Estimate from the complete runs (a lower bound) and name the runs left out.
+    Skip,
 }
 
 /// How a paper's training runs are totalled.

@@ -5,7 +5,7 @@ use crate::model::{
 };
 use crate::reference::{Reference, TdpValue};
 
-use super::method::{CountryPolicy, Method, RunTotal, TdpInterval, YearRule};
+use super::method::{CountryPolicy, IncompleteRuns, Method, RunTotal, TdpInterval, YearRule};
 
 /// Applies one method with one set of reference data.
 pub struct Estimator<'a> {
@@ -41,7 +41,13 @@ impl<'a> Estimator<'a> {
             intensity: None,
             assumptions: Vec::new(),
         };
-        let runs: Vec<&Run> = rec.training_runs().collect();
+        // Runs keep their record index, the number `explain`, `annotate` and the review UI use.
+        let runs: Vec<(usize, &Run)> = rec
+            .runs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.purpose == crate::model::Purpose::Training)
+            .collect();
         let final_only = self.method.energy.runs == RunTotal::Final;
         if runs.is_empty() {
             est.status = EstimateStatus::Insufficient {
@@ -50,22 +56,36 @@ impl<'a> Estimator<'a> {
             return est;
         }
         let mut missing = Vec::new();
-        for (i, run) in runs.iter().enumerate() {
+        for (i, run) in &runs {
             match self.estimate_run(run) {
-                Ok(r) => est.runs.push(r),
+                Ok(mut r) => {
+                    r.run = *i;
+                    est.runs.push(r)
+                }
                 Err(m) => missing.extend(m.into_iter().map(|f| {
-                    if runs.len() > 1 {
-                        format!("run {}: {f}", i + 1)
+                    if rec.runs.len() > 1 {
+                        format!("run {i}: {f}")
                     } else {
                         f
                     }
                 })),
             }
         }
-        if !missing.is_empty() {
+        let skip = self.method.energy.incomplete_runs == IncompleteRuns::Skip;
+        if !missing.is_empty() && !(skip && !est.runs.is_empty()) {
             est.runs.clear();
             est.status = EstimateStatus::Insufficient { missing };
             return est;
+        }
+        if !missing.is_empty() {
+            est.assumptions.push(Assumption {
+                name: "runs left out".into(),
+                value: missing.join("; "),
+                source: format!(
+                    "{}: runs lacking an input are not counted (the total is a lower bound)",
+                    self.method.id
+                ),
+            });
         }
         if final_only {
             // One training of the largest run: repetitions are not the final model's cost.
@@ -98,9 +118,9 @@ impl<'a> Estimator<'a> {
             .fold(Interval::exact(0.0), Interval::plus);
         let pue = self.method.energy.pue;
         let energy = device.scale(pue);
-        for (i, r) in est.runs.iter().enumerate() {
-            let n = if est.runs.len() > 1 {
-                format!("run {} ", i + 1)
+        for r in &est.runs {
+            let n = if rec.runs.len() > 1 {
+                format!("run {} ", r.run)
             } else {
                 String::new()
             };
@@ -179,6 +199,7 @@ impl<'a> Estimator<'a> {
         let kwh = |w: f64, h: f64| (n * w * e.usage + mem_w) * h * f / 1000.0;
         let h = hours.value;
         Ok(RunEstimate {
+            run: 0,
             count: count.value,
             hours: h.value,
             multiplier: f,

@@ -183,7 +183,8 @@ pub fn explain(
         }
         EstimateStatus::Estimated => {
             let mut lines = Vec::new();
-            for (i, r) in est.runs.iter().enumerate() {
+            for r in &est.runs {
+                let i = r.run;
                 let times = if r.multiplier != 1.0 {
                     format!(
                         " × {}{}",
@@ -236,9 +237,15 @@ pub fn explain(
                 .iter()
                 .map(|a| format!("{}: {} — {}", a.name, a.value, a.source))
                 .collect();
-            for (k, r) in est.runs.iter().enumerate() {
+            // Alternatives belong to the device: listed once, however many runs use it.
+            let mut seen: Vec<String> = Vec::new();
+            for r in &est.runs {
                 for (w, src) in &r.tdp_alternatives {
-                    items.push(format!("run {k} alternative TDP {} W: {src}", fmt_num(*w)));
+                    let line = format!("alternative TDP {} W: {src}", fmt_num(*w));
+                    if !seen.contains(&line) {
+                        seen.push(line.clone());
+                        items.push(line);
+                    }
                 }
             }
             items.push(format!(

@@ -332,8 +332,12 @@ pub fn score(
         // Closest pairs first, so one near miss does not take another run's gold.
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         for (pi, r) in timed.iter().enumerate() {
-            let p = r.hours.unwrap_or_default();
+            let h = r.hours.unwrap_or_default();
+            // The gold states a run's time, or its total when derived (per-epoch × epochs ×
+            // folds): either reading of the run matches.
+            let total = h * r.multiplier.unwrap_or(1.0);
             for (gi, g) in gold_t.iter().enumerate() {
+                let p = if hours_match(h, g) { h } else { total };
                 if hours_match(p, g) {
                     let target = g.hours.or(g.hours_derived).unwrap_or(p);
                     pairs.push(((p - target).abs() / target.abs().max(1e-9), pi, gi));

@@ -13,6 +13,7 @@ pub mod durations;
 pub mod eval;
 mod fuzz;
 pub mod hardware;
+pub mod multipliers;
 pub mod purpose;
 pub mod runs;
 pub mod sections;
@@ -228,6 +229,7 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
                 extra_evidence: vec![(p.number, format!("{} … {}", t.header, t.row))],
                 device_hours: None,
                 multiplier: None,
+                amount: None,
             });
         }
     }
@@ -417,6 +419,7 @@ fn tidy(mut drafts: Vec<Draft>) -> Vec<Draft> {
         if let Some(o) = out.iter_mut().find(|o| {
             same_hw(o, &d)
                 && o.count == d.count
+                && !(o.amount.is_some() && d.amount.is_some() && o.amount != d.amount)
                 && match (o.hours, d.hours) {
                     (Some(a), Some(b)) => close(a.value, b.value),
                     (None, None) => true,

@@ -5,6 +5,7 @@
 use super::counts::{count_after, count_before, unit_count};
 use super::durations::{all_durations, clause_around, device_times, epochs, find_durations, folds};
 use super::hardware::{find_mentions, Mention};
+use super::multipliers::multiplier;
 use super::purpose::{
     classify, has_training_cue, is_hypothetical, sentence_is_ignored, speaks_of_us, Use,
 };
@@ -48,6 +49,9 @@ pub struct Draft {
     pub device_hours: Option<f64>,
     /// Repetitions the paper's total counts: factor and what is counted ("8 folds").
     pub multiplier: Option<(f64, String)>,
+    /// How much training its sentence states ("500k steps"): two statements of the same
+    /// device and time with different amounts are two runs, not one stated twice.
+    pub amount: Option<String>,
 }
 
 impl Draft {
@@ -62,6 +66,7 @@ impl Draft {
             extra_evidence: Vec::new(),
             device_hours: None,
             multiplier: None,
+            amount: None,
         }
     }
 }
@@ -70,6 +75,27 @@ static DEVICE_TIME_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLoc
     regex::Regex::new(r"(?i)^[- ]?(?:(?:gpu|tpu|accelerator|device|chip|core|card)[- ]?)?(?:hours?|hrs?|h|days?)\b")
         .expect("device time after regex")
 });
+
+/// "500K steps", "30 epochs", "1M iterations".
+static AMOUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(\d+(?:[.,]\d+)*\s*[km]?)\s*(?:training\s+|gradient\s+)?(steps|iterations|iters|updates|epochs)\b")
+        .expect("amount regex")
+});
+
+/// The amount of training a sentence states, normalised ("500k steps").
+pub fn training_amount(text: &str) -> Option<String> {
+    let c = AMOUNT.captures(text)?;
+    let n: String = c[1]
+        .chars()
+        .filter(|ch| !ch.is_whitespace() && *ch != ',')
+        .collect::<String>()
+        .to_lowercase();
+    let unit = match c[2].to_lowercase().as_str() {
+        "iters" | "iterations" | "updates" | "steps" => "steps",
+        _ => "epochs",
+    };
+    Some(format!("{n} {unit}"))
+}
 
 /// "on the same machine", "with the same hardware": the hardware of an earlier sentence.
 static SAME_HARDWARE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -213,26 +239,37 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
             .collect();
         let mut totals: Vec<Hours> = Vec::new();
         let mut positions: Vec<usize> = Vec::new();
+        let mut factors: Vec<Option<(f64, String)>> = Vec::new();
         for d in &durations {
             let before = totals.len();
+            let clause = clause_around(text, d.start, d.end);
             if d.per_epoch {
                 let n = nearest_epochs(sents, i);
                 if let Some(n) = n {
-                    let v = d.hours.value * n * k_folds.unwrap_or(1.0);
+                    let v = d.hours.value * n;
                     totals.push(Hours {
                         value: v,
                         low: v,
                         high: v,
                         basis: HoursBasis::Derived,
                     });
+                    // Every fold of a cross-validation trains the epochs again.
+                    factors.push(
+                        k_folds
+                            .map(|k| (k, format!("{k} folds (cross-validation)")))
+                            .or_else(|| multiplier(sents, i, clause)),
+                    );
                 }
             } else if d.hours.value >= 0.05 || d.hours.basis == HoursBasis::Derived {
                 totals.push(d.hours);
+                factors.push(multiplier(sents, i, clause));
             }
             if totals.len() > before {
                 positions.push(d.start);
             }
         }
+        let first_draft = drafts.len();
+        let stated = totals.clone();
         let hw = |p: &Placed| (Some(p.mention.clone()), p.count);
         // Device time ("1,200 GPU hours on 8 A100s"): wall-clock hours when the devices are
         // counted, else kept as device time.
@@ -353,6 +390,15 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
                 }
             }
         }
+        // Each time's multiplier goes with the run that took it.
+        let mut used = vec![false; stated.len()];
+        for d in drafts[first_draft..].iter_mut() {
+            let Some(h) = d.hours else { continue };
+            if let Some(k) = (0..stated.len()).find(|&k| !used[k] && stated[k] == h) {
+                used[k] = true;
+                d.multiplier = factors[k].clone();
+            }
+        }
     }
     // A paper that names no training hardware but a model GPU/TPU next to a training
     // statement (a sentence broken by a page break, "…one epoch … took 254 s using a …").
@@ -371,6 +417,12 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
                 }
             }
         }
+    }
+    for d in &mut drafts {
+        d.amount = d
+            .sentences
+            .iter()
+            .find_map(|&j| training_amount(&sents[j].text));
     }
     (drafts, non_training)
 }

@@ -42,7 +42,7 @@ impl Zone {
 
 /// A heading line: optional number ("2.", "3", "A."), then a short title with no final period.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<num>(?:\d{1,2}|[A-H])(?:\.\d{1,2})*\.?\s+)?(?P<title>[A-Z][A-Za-z][A-Za-z&,'’/\- ]{1,58})$")
+    Regex::new(r"^(?P<num>(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-H]\.?(?:\d{1,2}\.?)*)\s+)?(?P<title>[A-Z][A-Za-z][A-Za-z&,'’/\- ]{1,58})$")
         .expect("heading regex")
 });
 
@@ -182,7 +182,7 @@ mod tests {
         let pages = [
             page(
                 1,
-                "A Title\nSome Author\nABSTRACT\nWe train a model.\n1. INTRODUCTION\nJukebox was trained on hundreds of GPUs.\n2. RELATED WORK\nOthers.\n",
+                "Some Title\nSome Author\nABSTRACT\nWe train a model.\n1. INTRODUCTION\nJukebox was trained on hundreds of GPUs.\n2. RELATED WORK\nOthers.\n",
             ),
             page(
                 2,

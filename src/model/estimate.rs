@@ -60,6 +60,9 @@ pub struct IntensityUse {
 /// The energy of one run and the TDP chosen for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunEstimate {
+    /// The run's index in the paper record (`runs[N]`).
+    #[serde(default)]
+    pub run: usize,
     pub count: u32,
     pub hours: f64,
     /// Times the run counts toward the total (1 = once), and what is counted.

@@ -1,0 +1,198 @@
+//! How many times a stated training time counts toward the paper's total: "all four models
+//! are trained … 48 hours" (×4), "each training fold takes 11 hours" with 8 folds (×8),
+//! "… 2 hours for both drum and synth loops" (×2). A time stated as a total ("in total",
+//! "overall", "altogether") is never multiplied.
+//!
+//! Two shapes carry a multiplier:
+//! - a counted subject: "all/the/our N models", "both models", "each of the N variants";
+//! - a distributive "each"/"per" on a unit ("each fold", "per model", "every run") whose
+//!   number the paper states nearby ("8-fold cross-validation", "three models").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::counts::parse_number;
+use super::durations::folds;
+use super::runs::Sent;
+
+/// Things a paper trains several of.
+const UNITS: &str = r"models?|networks?|nets?|variants?|systems?|configurations?|versions?|architectures?|runs?|folds?|seeds?|settings?|conditions?|instruments?|tasks?|baselines?|blocks?|modules?|experts?|classifiers?|encoders?|decoders?|vaes?|gans?|transformers?|splits?|trials?|repetitions?|replicates?|iterations of the experiment";
+
+const COUNT_WORD: &str =
+    r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty";
+
+/// "all four models", "the 3 variants", "our two networks", "each of the 5 seeds".
+static COUNTED_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:all|all of the|all of our|the|these|those|our|each of the|each of our|each of these)\s+(?P<n>{COUNT_WORD})\s+(?:[\w-]+\s+){{0,2}}?(?P<unit>{UNITS})\b"
+    ))
+    .expect("counted subject regex")
+});
+
+/// "both models", "both the encoder and the decoder", "for both drum and synth loops".
+static BOTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:both|either of the two|each of the two)\b(?:\s+(?:the\s+)?(?P<what>[\w-]+\s+(?:and|&)\s+[\w-]+(?:\s+[\w-]+)?|[\w-]+))?")
+        .expect("both regex")
+});
+
+/// "each fold", "per model", "every run", "for each seed".
+static DISTRIBUTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:each|per|every|for each|for every)\s+(?:[\w-]+\s+)?(?P<unit>{UNITS})\b"
+    ))
+    .expect("distributive regex")
+});
+
+/// The time is already the whole: nothing multiplies it.
+static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in total|a total of|total training time|totall?ing|overall|altogether|combined|cumulative|summed over|in all)\b")
+        .expect("total regex")
+});
+
+static FILLER_NOT_ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:per|each|every|of|for|in|on|with|seconds?|minutes?|hours?|h|days?|weeks?|epochs?|steps?|gpus?|tpus?)\b")
+        .expect("filler regex")
+});
+
+/// A count of a unit anywhere: "three models", "5 random seeds", "10 runs".
+fn count_of(unit: &str, text: &str) -> Option<u32> {
+    let stem = singular(unit);
+    let re = Regex::new(&format!(
+        r"(?i)\b(?P<n>{COUNT_WORD})\s+(?P<fill>(?:[\w-]+\s+){{0,2}}?){}s?\b",
+        regex::escape(&stem)
+    ))
+    .ok()?;
+    let found = re
+        .captures_iter(text)
+        // "5 hours per model" counts hours, not models.
+        .filter(|c| !FILLER_NOT_ADJECTIVE.is_match(&c["fill"]))
+        .filter_map(|c| parse_number(&c["n"]))
+        .find(|n| (2..=50).contains(n));
+    found
+}
+
+fn singular(unit: &str) -> String {
+    let u = unit.to_lowercase();
+    u.strip_suffix('s').map(str::to_string).unwrap_or(u)
+}
+
+/// The multiplier of a time stated in sentence `i` (in the part `clause`), with what it
+/// counts, looking for the unit's number in the sentence, its neighbours, then the paper.
+pub fn multiplier(sents: &[Sent], i: usize, clause: &str) -> Option<(f64, String)> {
+    let text = &sents[i].text;
+    if TOTAL.is_match(text) {
+        return None;
+    }
+    if let Some(c) = COUNTED_SUBJECT.captures(clause) {
+        let n = parse_number(&c["n"]).filter(|n| (2..=50).contains(n))?;
+        return Some((f64::from(n), format!("{n} {}", c["unit"].to_lowercase())));
+    }
+    if let Some(c) = DISTRIBUTIVE.captures(clause) {
+        let unit = c["unit"].to_lowercase();
+        let n = if singular(&unit) == "fold" {
+            nearby(sents, i, |t| folds(t).map(|k| k as u32))
+        } else {
+            nearby(sents, i, |t| count_of(&unit, t))
+        };
+        if let Some(n) = n {
+            return Some((f64::from(n), format!("{n} {}s", singular(&unit))));
+        }
+    }
+    if let Some(c) = BOTH.captures(clause) {
+        let what = c
+            .name("what")
+            .map(|m| m.as_str().trim().to_string())
+            .unwrap_or_default();
+        return Some((2.0, format!("both {what}").trim().to_string()));
+    }
+    None
+}
+
+/// The first answer of `f` in sentence `i`, then sentences at growing distance (up to 8),
+/// then anywhere in the paper.
+fn nearby(sents: &[Sent], i: usize, f: impl Fn(&str) -> Option<u32>) -> Option<u32> {
+    if let Some(n) = f(&sents[i].text) {
+        return Some(n);
+    }
+    for d in 1..=8 {
+        for j in [i.checked_sub(d), Some(i + d)].into_iter().flatten() {
+            if let Some(n) = sents.get(j).and_then(|s| f(&s.text)) {
+                return Some(n);
+            }
+        }
+    }
+    sents.iter().find_map(|s| f(&s.text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::split_sentences;
+
+    fn sents(text: &str) -> Vec<Sent> {
+        split_sentences(text)
+            .into_iter()
+            .map(|s| Sent {
+                page: 1,
+                start: s.start,
+                end: s.end,
+                text: s.text,
+                ..Sent::default()
+            })
+            .collect()
+    }
+
+    fn m(text: &str, i: usize) -> Option<(f64, String)> {
+        let s = sents(text);
+        let clause = s[i].text.clone();
+        multiplier(&s, i, &clause)
+    }
+
+    #[test]
+    fn counted_subjects() {
+        assert_eq!(
+            m(
+                "All four models are trained on single GPUs for around 48 hours.",
+                0
+            ),
+            Some((4.0, "4 models".into()))
+        );
+        assert_eq!(
+            m("Both networks were trained for 2 days on one V100.", 0),
+            Some((2.0, "both networks".into()))
+        );
+    }
+
+    #[test]
+    fn each_unit_with_its_number_elsewhere() {
+        assert_eq!(
+            m(
+                "We use 8-fold cross-validation. Each training fold takes 11 hours on a Titan X.",
+                1
+            ),
+            Some((8.0, "8 folds".into()))
+        );
+        assert_eq!(
+            m(
+                "We train three models with different seeds. Training takes 5 hours per model.",
+                1
+            ),
+            Some((3.0, "3 models".into()))
+        );
+    }
+
+    #[test]
+    fn totals_and_single_runs_are_not_multiplied() {
+        assert_eq!(
+            m("All four models took 48 hours in total on one GPU.", 0),
+            None
+        );
+        assert_eq!(m("The model was trained for 3 days on 4 GPUs.", 0), None);
+        // "each" of devices is not a repetition of the run.
+        assert_eq!(
+            m("We used 16 machines with 8 GPUs each for 5 days.", 0),
+            None
+        );
+    }
+}
