@@ -26,7 +26,7 @@ const UNIT: &str = r"seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|h|days?|wee
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?P<pre>\b(?:less than|fewer than|under|within|at most|no more than|up to|about|approximately|approx\.?|around|roughly|nearly|almost|some|circa|ca\.|~|≈)\s*)?(?:between\s+)?\b(?P<a>{NUMW})(?P<sp>\s*)(?:(?:-|–|—|to|and)\s*(?P<b>{NUMW})\s*)?(?P<unit>{UNIT})\b"
+        r"(?i)(?P<pre>\b(?:less than|fewer than|under|within|at most|no more than|up to|about|approximately|approx\.?|around|roughly|nearly|almost|some|circa|ca\.|~|≈)\s*)?(?P<btw>between\s+)?\b(?P<a>{NUMW})(?P<sp>\s*)(?:(?P<join>-|–|—|to|and)\s*(?P<b>{NUMW})\s*)?(?P<unit>{UNIT})\b"
     ))
     .expect("duration regex")
 });
@@ -195,8 +195,28 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
         if unit.len() == 1 && !a_word.chars().last().is_some_and(|ch| ch.is_ascii_digit()) {
             continue;
         }
-        let Some(a) = amount(a_word) else { continue };
-        let b = c.name("b").and_then(|m| amount(m.as_str()));
+        let Some(mut a) = amount(a_word) else {
+            continue;
+        };
+        let mut b = c.name("b").and_then(|m| amount(m.as_str()));
+        // "5 and 48 hours" is a range only after "between": otherwise two times, or the
+        // tail of a name and a time ("MAEST-5 and 48 hours").
+        let mut first_of_pair = None;
+        let and_pair = c
+            .name("join")
+            .is_some_and(|j| j.as_str().eq_ignore_ascii_case("and"))
+            && c.name("btw").is_none();
+        if let (true, Some(bv), Some(am)) = (and_pair, b, c.name("a")) {
+            let glued = text[..am.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_');
+            if !glued {
+                first_of_pair = Some((am.start(), am.end(), a));
+            }
+            a = bv;
+            b = None;
+        }
         // "23 s" and "48h", but not "2080s" (a plural) or "5s" alone.
         let spaced = c.name("sp").is_some_and(|m| !m.as_str().is_empty());
         if unit.len() == 1 && !spaced && !unit.eq_ignore_ascii_case("h") {
@@ -267,6 +287,14 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
         };
         if !(hours.value > 0.0 && hours.value.is_finite()) {
             continue;
+        }
+        if let Some((s0, e0, v)) = first_of_pair {
+            out.push(Duration {
+                start: s0,
+                end: e0,
+                hours: Hours::stated(v * per),
+                per_epoch: false,
+            });
         }
         out.push(Duration {
             start: whole.start(),

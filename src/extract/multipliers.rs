@@ -13,7 +13,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::counts::parse_number;
-use super::durations::folds;
+use super::durations::{all_durations, folds};
+use super::purpose::has_training_cue;
 use super::runs::Sent;
 
 /// Things a paper trains several of.
@@ -84,11 +85,26 @@ pub fn multiplier(sents: &[Sent], i: usize, clause: &str) -> Option<(f64, String
     if TOTAL.is_match(text) {
         return None;
     }
-    if let Some(c) = COUNTED_SUBJECT.captures(clause) {
+    // The subject may sit in another clause of the sentence ("All four models are trained on
+    // single GPUs; training takes 48 hours"), or in the sentence before when that one says
+    // what was trained and this one only how long.
+    let before = i
+        .checked_sub(1)
+        .map(|j| sents[j].text.as_str())
+        .filter(|t| has_training_cue(t) && all_durations(t) == 0);
+    let subject = [Some(clause), Some(text.as_str()), before]
+        .into_iter()
+        .flatten()
+        .find_map(|t| COUNTED_SUBJECT.captures(t));
+    if let Some(c) = subject {
         let n = parse_number(&c["n"]).filter(|n| (2..=50).contains(n))?;
         return Some((f64::from(n), format!("{n} {}", c["unit"].to_lowercase())));
     }
-    if let Some(c) = DISTRIBUTIVE.captures(clause) {
+    let distributive = [Some(clause), Some(text.as_str())]
+        .into_iter()
+        .flatten()
+        .find_map(|t| DISTRIBUTIVE.captures(t));
+    if let Some(c) = distributive {
         let unit = c["unit"].to_lowercase();
         let n = if singular(&unit) == "fold" {
             nearby(sents, i, |t| folds(t).map(|k| k as u32))

@@ -35,7 +35,7 @@ static ACKNOWLEDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:would|could|might|estimates?|estimated|expect\w*|hypothetical\w*|projected|if we were|as when|as if)\b")
+    Regex::new(r"(?i)\b(?:would|could|might|estimates?|estimated|expect\w*|hypothetical\w*|(?:is|are|was|were|be)\s+projected|projected\s+to|if we were|as when|as if)\b")
         .expect("hypothetical regex")
 });
 

@@ -240,11 +240,20 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
         let mut totals: Vec<Hours> = Vec::new();
         let mut positions: Vec<usize> = Vec::new();
         let mut factors: Vec<Option<(f64, String)>> = Vec::new();
+        // "140 minutes and 43.5 hours to train one epoch … 50 and 20 epochs, respectively":
+        // per-epoch times pair with a list of epochs in order.
+        let per_epoch_count = durations.iter().filter(|d| d.per_epoch).count();
+        let paired = respective_epochs(sents, i, per_epoch_count);
+        let mut pe = 0;
         for d in &durations {
             let before = totals.len();
             let clause = clause_around(text, d.start, d.end);
             if d.per_epoch {
-                let n = nearest_epochs(sents, i);
+                let n = paired
+                    .as_ref()
+                    .map(|list| list[pe])
+                    .or_else(|| nearest_epochs(sents, i));
+                pe += 1;
                 if let Some(n) = n {
                     let v = d.hours.value * n;
                     totals.push(Hours {
@@ -504,6 +513,29 @@ fn neighbour_hardware<'a>(
         .copied()
 }
 
+/// The epochs of a "respectively" list in sentence `i` or the next two, when it has exactly
+/// `k` (≥ 2) entries: "50 epochs on MAPS and 20 epochs for MAESTRO, respectively".
+fn respective_epochs(sents: &[Sent], i: usize, k: usize) -> Option<Vec<f64>> {
+    if k < 2 {
+        return None;
+    }
+    (i..(i + 3).min(sents.len())).find_map(|j| {
+        let t = &sents[j].text;
+        if !t.to_lowercase().contains("respectively") {
+            return None;
+        }
+        let list: Vec<f64> = EPOCH_NUMBERS
+            .captures_iter(t)
+            .filter_map(|c| c[1].parse().ok())
+            .collect();
+        (list.len() == k).then_some(list)
+    })
+}
+
+static EPOCH_NUMBERS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(\d+)\s+(?:training\s+)?epochs\b").expect("epoch numbers regex")
+});
+
 /// The stated number of training epochs for a per-epoch time in sentence `i`: the closest
 /// statement within a few sentences, else the paper's only stated number of epochs.
 fn nearest_epochs(sents: &[Sent], i: usize) -> Option<f64> {
@@ -712,5 +744,90 @@ mod tests {
         assert!(got.contains(&(Some("nvidia-a100".into()), Some(4), Some(48.0))));
         assert!(got.contains(&(Some("nvidia-a100".into()), Some(8), Some(10.0))));
         assert!(got.contains(&(Some("generic-gpu".into()), Some(80), None)));
+    }
+}
+
+#[cfg(test)]
+mod total_tests {
+    use super::*;
+    use crate::reference::Reference;
+    use crate::text::split_sentences;
+
+    /// (device, count, hours, multiplier) of each run, as the paper's total counts it.
+    fn totals(text: &str) -> Vec<(Option<String>, Option<u32>, Option<f64>, f64)> {
+        let r = Reference::embedded().unwrap();
+        let sents: Vec<Sent> = split_sentences(text)
+            .into_iter()
+            .map(|s| Sent {
+                page: 1,
+                zone: Zone::Body,
+                start: s.start,
+                end: s.end,
+                text: s.text,
+            })
+            .collect();
+        find_runs(&sents, &r.hardware)
+            .0
+            .into_iter()
+            .filter(|d| d.hours.is_some())
+            .map(|d| {
+                (
+                    d.hardware.map(|m| m.device_id),
+                    d.count,
+                    d.hours.map(|h| (h.value * 100.0).round() / 100.0),
+                    d.multiplier.map_or(1.0, |m| m.0),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn all_n_models_multiply_the_time() {
+        let got = totals(
+            "All four models are trained on single GPUs with the Adam optimizer; training takes around 48 hours.",
+        );
+        assert_eq!(
+            got,
+            [(Some("generic-gpu".into()), Some(1), Some(48.0), 4.0)]
+        );
+    }
+
+    #[test]
+    fn each_fold_times_the_folds() {
+        let got = totals(
+            "We evaluate with 8-fold cross-validation. Each training fold takes 11 hours on one GTX 1080 Ti.",
+        );
+        assert_eq!(
+            got,
+            [(Some("nvidia-gtx-1080-ti".into()), Some(1), Some(11.0), 8.0)]
+        );
+    }
+
+    #[test]
+    fn times_for_named_variants_are_runs_each() {
+        let got =
+            totals("Training on 4 A100 GPUs took 31 hours for MAEST-5 and 48 hours for MAEST-30.");
+        assert_eq!(
+            got,
+            [
+                (Some("nvidia-a100".into()), Some(4), Some(31.0), 1.0),
+                (Some("nvidia-a100".into()), Some(4), Some(48.0), 1.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn respectively_pairs_epoch_times_with_epochs() {
+        let got = totals(
+            "On one RTX 3090 it takes 140 minutes and 43.5 hours to train one epoch on MAPS and MAESTRO. \
+             We train for 50 epochs on MAPS and 20 epochs for MAESTRO, respectively.",
+        );
+        assert_eq!(
+            got,
+            [
+                (Some("nvidia-rtx-3090".into()), Some(1), Some(116.67), 1.0),
+                (Some("nvidia-rtx-3090".into()), Some(1), Some(870.0), 1.0)
+            ]
+        );
     }
 }
