@@ -11,6 +11,7 @@
 //! - [`extract`]: training runs (hardware, count, hours) with evidence, and their scoring;
 //! - [`import`]: other surveys' data (the Green MIR sheets) as records;
 //! - [`estimate`]: named methods (TOML profiles) applied to records;
+//! - [`compare`]: a survey against a reference survey (matching, agreement rates);
 //! - [`annotate`]: corrections with an audit trail, overlaid on records; agreement;
 //! - [`explain`]: how a paper was scored, as text, Markdown or HTML;
 //! - [`review`]: the local review web UI;
@@ -24,6 +25,7 @@ pub mod annotate;
 pub mod atomic;
 pub mod audit;
 pub mod cli;
+pub mod compare;
 pub mod crawl;
 pub mod error;
 pub mod estimate;

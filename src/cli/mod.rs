@@ -4,6 +4,7 @@ mod agree;
 mod annotate;
 mod audit;
 mod bench;
+mod compare;
 mod crawl;
 mod estimate;
 mod eval;
@@ -73,6 +74,9 @@ pub enum Command {
     Annotate(annotate::AnnotateArgs),
     /// Agreement between two annotators' corrections.
     Agree(agree::AgreeArgs),
+    /// A survey against a reference survey (e.g. PDFs vs. the Green MIR sheets): matched
+    /// papers, agreement rates with their denominators, kWh sums, disagreements with evidence.
+    Compare(compare::CompareArgs),
     /// How a paper was scored: every value, its origin and quote, the arithmetic.
     Explain(explain::ExplainArgs),
     /// A static HTML site of a survey: tables, plots, one explanation page per paper.
@@ -154,6 +158,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Text(a) => text::run(a, &ctx),
         Command::Annotate(a) => annotate::run(a, &ctx),
         Command::Agree(a) => agree::run(a, &ctx),
+        Command::Compare(a) => compare::run(a, &ctx),
         Command::Explain(a) => explain::run(a, &ctx),
         Command::Site(a) => site::run(a, &ctx),
         Command::Review(a) => review::run(a, &ctx),

@@ -219,6 +219,12 @@ impl<'a> Estimator<'a> {
         })
     }
 
+    /// The TDP this method uses for a run (given with the record, else from the catalog),
+    /// whether or not the run's count and time are known.
+    pub fn run_tdp_w(&self, run: &Run) -> Option<f64> {
+        self.tdp_for(run).map(|t| t.value)
+    }
+
     fn tdp_for(&self, run: &Run) -> Option<TdpUse> {
         let catalog = &self.reference.hardware;
         let resolved = run

@@ -5,6 +5,7 @@ mod audit;
 mod authors;
 mod bad_input;
 mod common;
+mod compare;
 mod crawl;
 mod estimate;
 mod extract;
