@@ -56,6 +56,20 @@ static FILLER_NOT_ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("filler regex")
 });
 
+/// A time that depends on which model it is.
+static PER_MODEL_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:depending on|varying with|varies with|according to|based on)\s+(?:the\s+)?(?:model|network)?\s*(?:size|sizes|capacity|configuration|variant|architecture|setting)s?\b")
+        .expect("per-model range regex")
+});
+
+/// "we trained four versions of the model": a count of a unit in a sentence that trains.
+fn trained_count(unit: &str, text: &str) -> Option<u32> {
+    if !has_training_cue(text) {
+        return None;
+    }
+    count_of(unit, text)
+}
+
 /// A count of a unit anywhere: "three models", "5 random seeds", "10 runs".
 fn count_of(unit: &str, text: &str) -> Option<u32> {
     let stem = singular(unit);
@@ -113,6 +127,15 @@ pub fn multiplier(sents: &[Sent], i: usize, clause: &str) -> Option<(f64, String
         };
         if let Some(n) = n {
             return Some((f64::from(n), format!("{n} {}s", singular(&unit))));
+        }
+    }
+    // "Depending on model size, training took 44–134 hours": a time per model, for each of
+    // the models the paper says it trained.
+    if PER_MODEL_RANGE.is_match(text) {
+        for unit in ["models", "versions", "variants", "configurations", "sizes"] {
+            if let Some(n) = nearby(sents, i, |t| trained_count(unit, t)) {
+                return Some((f64::from(n), format!("{n} {unit}")));
+            }
         }
     }
     if let Some(c) = BOTH.captures(clause) {
@@ -195,6 +218,17 @@ mod tests {
                 1
             ),
             Some((3.0, "3 models".into()))
+        );
+    }
+
+    #[test]
+    fn a_time_per_model_size_counts_every_model() {
+        assert_eq!(
+            m(
+                "We trained four versions of the synthesis model. Depending on model size, training took 44–134 hours.",
+                1
+            ),
+            Some((4.0, "4 versions".into()))
         );
     }
 
