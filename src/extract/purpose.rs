@@ -131,7 +131,52 @@ pub fn has_training_cue(text: &str) -> bool {
 pub fn sentence_is_ignored(sentence: &str) -> bool {
     ACKNOWLEDGEMENT.is_match(sentence)
         || is_reference_entry(sentence)
+        || INFEASIBLE.is_match(sentence)
         || (OTHERS.is_match(sentence) && !FIRST_PERSON.is_match(sentence))
+}
+
+/// A plan judged too costly is not a run: "would require 36 days, which is not feasible".
+static INFEASIBLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:not|nor|hardly|barely)\s+(?:\w+\s+)?(?:feasible|possible|practical|affordable|tractable|realistic)\b|\b(?:infeasible|unfeasible|impractical|prohibitive(?:ly)?|intractable|unaffordable)\b")
+        .expect("infeasible regex")
+});
+
+/// "hundreds of V100s", "thousands of TPUs", "dozens of GPUs": a fleet too vague to be a
+/// paper's own run.
+static VAGUE_FLEET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:hundreds|thousands|dozens|tens|millions)\s+of\s+(?:\w+\s+){0,2}$|\b(?:a\s+(?:large|huge|vast)\s+(?:number|cluster|fleet)\s+of)\s+(?:\w+\s+){0,2}$")
+        .expect("vague fleet regex")
+});
+
+/// The words before a hardware mention make it a vague fleet of others.
+pub fn is_vague_fleet(before: &str) -> bool {
+    VAGUE_FLEET.is_match(before)
+}
+
+/// "contains 1,024 TPU v3 chips", "a node has 8 GPUs": what a pod, node or cluster holds,
+/// not what a run used.
+static CAPACITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:pods?|clusters?|nodes?|racks?|supercomputers?|slices?|systems?)\s+(?:can\s+)?(?:contain|contains|consist of|consists of|comprise|comprises|hold|holds|house|houses|have up to|has up to|scale to|scales to)\s+(?:up to\s+)?(?:\S+\s+){0,2}$")
+        .expect("capacity regex")
+});
+
+/// The words before a hardware mention describe a machine's capacity.
+pub fn is_capacity(before: &str) -> bool {
+    CAPACITY.is_match(before)
+}
+
+/// "experiments were run on …", "the search took …": training words only when the paper
+/// trains something elsewhere.
+static EXPERIMENTS_RAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bexperiments?\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:run|ran|conducted|performed|carried out|done|used|lasted|took)\b|\b(?:experiment|search)\s+(?:ran|lasted|took|used)\b")
+        .expect("experiments ran regex")
+});
+
+/// The sentence speaks of training a model (not of running experiments, training data or
+/// people's training): a paper with no such sentence trains nothing, and its "experiments
+/// were run on …" are evaluation runs.
+pub fn trains_a_model(text: &str) -> bool {
+    has_training_cue(&EXPERIMENTS_RAN.replace_all(text, " "))
 }
 
 pub fn is_reference_entry(sentence: &str) -> bool {

@@ -7,7 +7,8 @@ use super::durations::{all_durations, clause_around, device_times, epochs, find_
 use super::hardware::{find_mentions, Mention};
 use super::multipliers::multiplier;
 use super::purpose::{
-    classify, has_training_cue, is_hypothetical, sentence_is_ignored, speaks_of_us, Use,
+    classify, has_training_cue, is_capacity, is_hypothetical, is_vague_fleet, sentence_is_ignored,
+    speaks_of_us, trains_a_model, Use,
 };
 use super::sections::Zone;
 use crate::model::{Hours, HoursBasis, Purpose};
@@ -133,8 +134,14 @@ pub fn place_mentions(sents: &[Sent], i: usize, catalog: &HardwareCatalog) -> Ve
                 None => count_after(text, m.end),
             };
             let clause = clause_around(text, m.start, m.end);
+            let before = &text[..m.start];
+            let use_ = if is_vague_fleet(before) || is_capacity(before) {
+                Use::Ignore
+            } else {
+                classify(text, clause)
+            };
             Placed {
-                use_: classify(text, clause),
+                use_,
                 count,
                 mention: m,
             }
@@ -182,12 +189,28 @@ pub fn place_mentions(sents: &[Sent], i: usize, catalog: &HardwareCatalog) -> Ve
 
 /// Forms runs and non-training uses from the sentences of a document.
 pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<NonTrainingDraft>) {
+    let others = cited_names(sents);
+    // Outside the body, a sentence opening with a cited system speaks of that system; in the
+    // body the authors often train cited architectures themselves ("Projected GAN converges
+    // at 2 hours").
+    let not_ours =
+        |s: &Sent| not_ours(s) || (s.zone != Zone::Body && about_cited_model(&s.text, &others));
+    // A paper that trains no model runs its experiments for evaluation only.
+    let trains = sents
+        .iter()
+        .any(|s| !not_ours(s) && trains_a_model(&s.text));
     let placed: Vec<Vec<Placed>> = (0..sents.len())
         .map(|i| {
             if not_ours(&sents[i]) {
                 Vec::new()
             } else {
-                place_mentions(sents, i, catalog)
+                let mut p = place_mentions(sents, i, catalog);
+                if !trains {
+                    for m in p.iter_mut().filter(|m| m.use_ == Use::Training) {
+                        m.use_ = Use::NotTraining(Purpose::Benchmark);
+                    }
+                }
+                p
             }
         })
         .collect();
@@ -218,7 +241,7 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
                 });
             }
         }
-        let durations: Vec<_> = if has_training_cue(text) {
+        let durations: Vec<_> = if trains && has_training_cue(text) {
             find_durations(text)
                 .into_iter()
                 .filter(|d| {
@@ -442,6 +465,108 @@ fn not_ours(s: &Sent) -> bool {
     sentence_is_ignored(&s.text)
         || s.zone.reports_nothing()
         || (s.zone.speaks_of_others() && !speaks_of_us(&s.text))
+}
+
+/// Names the paper cites as others' systems: "Jukebox [5]", "Music Transformer [3]".
+static CITED_NAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"\b([A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*)?)\s*\[\d+(?:\s*[,–-]\s*\d+)*\]",
+    )
+    .expect("cited name regex")
+});
+
+/// Capitalised words that start sentences or cite, not names of systems.
+const NOT_NAMES: &[&str] = &[
+    "in",
+    "see",
+    "as",
+    "the",
+    "this",
+    "these",
+    "that",
+    "following",
+    "like",
+    "unlike",
+    "similar",
+    "similarly",
+    "recently",
+    "e",
+    "i",
+    "and",
+    "or",
+    "by",
+    "from",
+    "with",
+    "for",
+    "to",
+    "of",
+    "on",
+    "work",
+    "works",
+    "refs",
+    "ref",
+    "section",
+    "table",
+    "figure",
+    "fig",
+    "eq",
+    "method",
+    "methods",
+    "model",
+    "models",
+    "approach",
+    "approaches",
+    "dataset",
+    "datasets",
+    "paper",
+    "papers",
+    "authors",
+    "studies",
+    "study",
+    "et",
+    "al",
+    "however",
+    "thus",
+    "here",
+    "also",
+];
+
+/// Systems the paper cites, whose runs are others' compute.
+fn cited_names(sents: &[Sent]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for s in sents {
+        for c in CITED_NAME.captures_iter(&s.text) {
+            let name = c[1].to_string();
+            let first = name.split([' ', '-']).next().unwrap_or("").to_lowercase();
+            if name.len() < 3 || NOT_NAMES.contains(&first.as_str()) {
+                continue;
+            }
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    // A name the paper also calls its own is not someone else's.
+    names.retain(|n| {
+        let own = format!("our {}", n.to_lowercase());
+        !sents.iter().any(|s| s.text.to_lowercase().contains(&own))
+    });
+    names
+}
+
+/// The sentence is about a cited system: it opens with its name and never says "we"/"our".
+fn about_cited_model(text: &str, names: &[String]) -> bool {
+    if speaks_of_us(text) {
+        return false;
+    }
+    let head: String = text.chars().take(60).collect();
+    names.iter().any(|n| {
+        head.match_indices(n.as_str()).any(|(at, _)| {
+            let before = head[..at].trim();
+            // "Jukebox was …", "The Jukebox model …", "However, Jukebox …".
+            before.is_empty() || before.split_whitespace().count() <= 2
+        })
+    })
 }
 
 /// The training mention closest to byte `at`, a `;` between them counting as far.
@@ -829,5 +954,100 @@ mod total_tests {
                 (Some("nvidia-rtx-3090".into()), Some(1), Some(870.0), 1.0)
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod whose_tests {
+    use super::*;
+    use crate::reference::Reference;
+    use crate::text::split_sentences;
+
+    fn runs_of(text: &str) -> Vec<(Option<String>, Option<u32>, Option<f64>)> {
+        runs_in(text, Zone::Body)
+    }
+
+    fn runs_in(text: &str, zone: Zone) -> Vec<(Option<String>, Option<u32>, Option<f64>)> {
+        let r = Reference::embedded().unwrap();
+        let sents: Vec<Sent> = split_sentences(text)
+            .into_iter()
+            .map(|s| Sent {
+                page: 1,
+                zone,
+                start: s.start,
+                end: s.end,
+                text: s.text,
+            })
+            .collect();
+        find_runs(&sents, &r.hardware)
+            .0
+            .into_iter()
+            .map(|d| {
+                (
+                    d.hardware.map(|m| m.device_id),
+                    d.count,
+                    d.hours.map(|h| h.value),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_cited_model_named_elsewhere_is_someone_elses() {
+        let got = runs_in(
+            "We build on Jukebox [5] and MusicLM [7]. Jukebox was trained on 512 V100 GPUs for four weeks. \
+             We train our model on 2 RTX 3090 GPUs for 3 days.",
+            Zone::Conclusion,
+        );
+        assert_eq!(got, [(Some("nvidia-rtx-3090".into()), Some(2), Some(72.0))]);
+        // In the body, a cited architecture the authors train is theirs.
+        let got = runs_of(
+            "We compare with Projected GAN [5]. Projected GAN converges at about 2 hours on one V100 GPU.",
+        );
+        assert_eq!(got, [(Some("nvidia-v100".into()), Some(1), Some(2.0))]);
+    }
+
+    #[test]
+    fn a_vague_fleet_is_someone_elses() {
+        let got = runs_of(
+            "We build on Jukebox [5] and MusicLM [7]. Jukebox was trained on hundreds of V100 GPUs for weeks. \
+             We train our model on 2 RTX 3090 GPUs for 3 days.",
+        );
+        assert_eq!(got, [(Some("nvidia-rtx-3090".into()), Some(2), Some(72.0))]);
+    }
+
+    #[test]
+    fn vague_fleets_and_compute_power_are_not_runs() {
+        assert!(runs_of("Such models need the compute power of 256 V100 GPUs.").is_empty());
+        assert!(runs_of("Models of this size are trained on thousands of TPUs.").is_empty());
+    }
+
+    #[test]
+    fn infeasible_plans_are_not_runs() {
+        assert!(runs_of(
+            "Training the full model on one GPU would require 36 days, which is not feasible."
+        )
+        .is_empty());
+        assert!(runs_of(
+            "A full grid search is not feasible: it requires 36 days of training on our GPU."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_pods_size_is_not_the_device_count() {
+        let got = runs_of(
+            "TPU pods contain 1,024 TPU v3 chips. We trained on 8 TPU v3 chips for 2 days.",
+        );
+        assert_eq!(got, [(Some("google-tpu-v3".into()), Some(8), Some(48.0))]);
+    }
+
+    #[test]
+    fn papers_that_train_nothing_run_no_training() {
+        let got = runs_of(
+            "We evaluate five published transcription systems on our new dataset. \
+             All experiments were run on a laptop with an Intel Core i7-8550U CPU and took 3 hours.",
+        );
+        assert!(got.is_empty(), "{got:?}");
     }
 }
