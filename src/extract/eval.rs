@@ -438,6 +438,8 @@ mod tests {
             hours_high: None,
             hours_basis: None,
             device_hours: None,
+            multiplier: None,
+            multiplier_basis: None,
             purpose: Purpose::Training,
             evidence: Vec::new(),
             confidence: 0.5,

@@ -19,6 +19,7 @@ mod tests {
             sha256: String::new(),
             pages: vec![Page { number: 1, text }],
             latex: None,
+            warnings: Vec::new(),
         }
     }
 

@@ -103,6 +103,9 @@ pub struct Extraction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<usize>,
     pub version: String,
+    /// The text stage's warnings (a LaTeX section missing from the text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<crate::text::TextWarning>,
 }
 
 impl Extraction {
@@ -118,6 +121,7 @@ impl Extraction {
             error: Some(error.into()),
             pages: None,
             version: EXTRACT_VERSION.to_string(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -302,6 +306,7 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
         error: None,
         pages: Some(doc.pages.len()),
         version: EXTRACT_VERSION.to_string(),
+        warnings: doc.warnings.clone(),
     }
 }
 
@@ -510,6 +515,7 @@ mod tests {
                 text: text.into(),
             }],
             latex: None,
+            warnings: Vec::new(),
         }
     }
 

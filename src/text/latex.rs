@@ -115,11 +115,17 @@ fn remove_blocks(text: &str, open: &str, close: &str) -> String {
 /// Reads `main` and inlines `\input{}`, `\include{}`, `\subfile{}` (relative to the main file's
 /// folder, `.tex` added when missing), comments removed. Missing inputs are noted inline.
 pub fn flatten(main: &Path) -> Result<String, TextError> {
+    flatten_with_files(main).map(|(flat, _)| flat)
+}
+
+/// [`flatten`], and the files read (the main file first).
+pub fn flatten_with_files(main: &Path) -> Result<(String, Vec<PathBuf>), TextError> {
     let base = main.parent().unwrap_or(Path::new(".")).to_path_buf();
     let text = std::fs::read_to_string(main)
         .map_err(|e| TextError::Io(format!("{}: {e}", main.display())))?;
     let mut seen = vec![main.to_path_buf()];
-    Ok(inline(&strip_comments(&text), &base, 0, &mut seen))
+    let flat = inline(&strip_comments(&text), &base, 0, &mut seen);
+    Ok((flat, seen))
 }
 
 fn inline(text: &str, base: &Path, depth: usize, seen: &mut Vec<PathBuf>) -> String {
