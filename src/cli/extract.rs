@@ -130,6 +130,13 @@ pub fn run(args: ExtractArgs, ctx: &Context) -> Result<()> {
             }
         }
     }
+    for x in &results {
+        for w in &x.warnings {
+            if !ctx.global.quiet {
+                eprintln!("warning: {}: {w}", x.source);
+            }
+        }
+    }
     for x in results.iter().filter(|x| x.error.is_some()) {
         if !ctx.global.quiet {
             eprintln!(

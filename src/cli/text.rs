@@ -24,6 +24,11 @@ pub fn run(args: TextArgs, ctx: &Context) -> Result<()> {
         TextCache::new(ctx.global.root.join("corpus/cache/text")).read(&args.file)
     }
     .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    // Warnings go to stderr (and are in the JSON document): the text is usable but may lack
+    // the named parts.
+    for w in &doc.warnings {
+        eprintln!("warning: {w}");
+    }
     if ctx.global.json {
         return ctx.print_json(&doc);
     }

@@ -105,6 +105,9 @@ pub struct Extraction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<usize>,
     pub version: String,
+    /// The text stage's warnings (a LaTeX section missing from the text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<crate::text::TextWarning>,
 }
 
 impl Extraction {
@@ -120,6 +123,7 @@ impl Extraction {
             error: Some(error.into()),
             pages: None,
             version: EXTRACT_VERSION.to_string(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -316,6 +320,7 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
         error: None,
         pages: Some(doc.pages.len()),
         version: EXTRACT_VERSION.to_string(),
+        warnings: doc.warnings.clone(),
     }
 }
 
@@ -525,6 +530,7 @@ mod tests {
                 text: text.into(),
             }],
             latex: None,
+            warnings: Vec::new(),
         }
     }
 

@@ -102,10 +102,16 @@ fn remove_blocks(text: &str, open: &str, close: &str) -> String {
             rest = after;
             continue;
         }
-        out.push_str(&rest[..i]);
         match after.find(close) {
-            Some(j) => rest = &after[j + close.len()..],
-            None => return out,
+            Some(j) => {
+                out.push_str(&rest[..i]);
+                rest = &after[j + close.len()..];
+            }
+            // Unclosed: TeX would stop with an error; keeping the text loses nothing.
+            None => {
+                out.push_str(rest);
+                return out;
+            }
         }
     }
     out.push_str(rest);
@@ -115,11 +121,17 @@ fn remove_blocks(text: &str, open: &str, close: &str) -> String {
 /// Reads `main` and inlines `\input{}`, `\include{}`, `\subfile{}` (relative to the main file's
 /// folder, `.tex` added when missing), comments removed. Missing inputs are noted inline.
 pub fn flatten(main: &Path) -> Result<String, TextError> {
+    flatten_with_files(main).map(|(flat, _)| flat)
+}
+
+/// [`flatten`], and the files read (the main file first).
+pub fn flatten_with_files(main: &Path) -> Result<(String, Vec<PathBuf>), TextError> {
     let base = main.parent().unwrap_or(Path::new(".")).to_path_buf();
     let text = std::fs::read_to_string(main)
         .map_err(|e| TextError::Io(format!("{}: {e}", main.display())))?;
     let mut seen = vec![main.to_path_buf()];
-    Ok(inline(&strip_comments(&text), &base, 0, &mut seen))
+    let flat = inline(&strip_comments(&text), &base, 0, &mut seen);
+    Ok((flat, seen))
 }
 
 fn inline(text: &str, base: &Path, depth: usize, seen: &mut Vec<PathBuf>) -> String {
@@ -264,12 +276,76 @@ const SYMBOLS: &[(&str, &str)] = &[
     ("ref", ""),
 ];
 
+/// Commands that take `[…]` optional arguments, possibly after white space. Any other command
+/// takes one only when `[` follows it directly and never in math (`$t \in [0,T)$`).
+const OPT_ARG_COMMANDS: &[&str] = &[
+    "section",
+    "subsection",
+    "subsubsection",
+    "paragraph",
+    "subparagraph",
+    "chapter",
+    "caption",
+    "footnote",
+    "footnotetext",
+    "parbox",
+    "makebox",
+    "framebox",
+    "raisebox",
+    "title",
+    "author",
+    "thanks",
+];
+
+/// Environments whose content is typeset as is: kept verbatim, never read as markup.
+const VERBATIM_ENVS: &[&str] = &[
+    "verbatim",
+    "verbatim*",
+    "Verbatim",
+    "lstlisting",
+    "minted",
+    "alltt",
+    "BVerbatim",
+    "LVerbatim",
+];
+
+/// Environments that are math: inside them `[` and `(` are only brackets.
+const MATH_ENVS: &[&str] = &[
+    "equation",
+    "equation*",
+    "align",
+    "align*",
+    "alignat",
+    "alignat*",
+    "gather",
+    "gather*",
+    "multline",
+    "multline*",
+    "eqnarray",
+    "eqnarray*",
+    "math",
+    "displaymath",
+    "flalign",
+    "flalign*",
+];
+
+/// How far (in characters) an argument may reach for its closing bracket or brace before the
+/// reader decides the bracket was text: an unclosed `[` or `{` must not swallow the paper.
+const MAX_OPT_ARG: usize = 400;
+const MAX_DROPPED_ARG: usize = 2000;
+
 /// The document's readable text: the body (from `\begin{document}` when present) with markup
 /// removed, title/author/abstract kept, table rows one per line (`&` → ` | `).
+///
+/// Robust to broken or unusual input: brackets in math are text, an optional argument never
+/// runs past a paragraph break or [`MAX_OPT_ARG`] characters, unknown commands and
+/// environments keep their text, verbatim material is kept as written.
 pub fn to_text(flat: &str) -> String {
     let mut s = String::with_capacity(flat.len());
     let chars: Vec<char> = flat.chars().collect();
     let mut i = 0;
+    // Inline math (`$…$`, `\(…\)`) and display math (`$$`, `\[…\]`, math environments).
+    let mut math = false;
     while i < chars.len() {
         let c = chars[i];
         match c {
@@ -281,7 +357,11 @@ pub fn to_text(flat: &str) -> String {
                     if sym == '\\' {
                         // A row or line break: one newline, absorbing `[2pt]` and the source's own.
                         s.push('\n');
-                        let mut k = skip_opt_args(&chars, j + 1);
+                        let mut k = j + 1;
+                        if k < chars.len() && chars[k] == '*' {
+                            k += 1;
+                        }
+                        k = skip_length_arg(&chars, k);
                         while k < chars.len() && (chars[k] == ' ' || chars[k] == '\t') {
                             k += 1;
                         }
@@ -294,6 +374,8 @@ pub fn to_text(flat: &str) -> String {
                     match sym {
                         ',' | ';' | ':' | ' ' | '!' => s.push(' '),
                         '%' | '&' | '_' | '#' | '$' | '{' | '}' => s.push(sym),
+                        '[' | '(' => math = true,
+                        ']' | ')' => math = false,
                         _ => {}
                     }
                     i = j + 1;
@@ -303,6 +385,13 @@ pub fn to_text(flat: &str) -> String {
                     j += 1;
                 }
                 let name: String = chars[i + 1..j].iter().collect();
+                if name == "verb" {
+                    if let Some((text, after)) = verb_arg(&chars, j) {
+                        s.push_str(&text);
+                        i = after;
+                        continue;
+                    }
+                }
                 // Skip a star and optional [..] arguments.
                 let mut k = j;
                 if k < chars.len() && chars[k] == '*' {
@@ -310,7 +399,22 @@ pub fn to_text(flat: &str) -> String {
                 }
                 if name == "begin" || name == "end" {
                     // \begin{env}: drop the env name (and a table spec after it).
-                    let (env, after) = brace_arg(&chars, k);
+                    let Some((env, after)) = brace_arg_within(&chars, k, 100) else {
+                        i = k;
+                        continue;
+                    };
+                    let env = env.trim().to_string();
+                    if MATH_ENVS.contains(&env.as_str()) {
+                        math = name == "begin";
+                    }
+                    if name == "begin" && VERBATIM_ENVS.contains(&env.as_str()) {
+                        let (text, after) = verbatim_env(&chars, after, &env);
+                        s.push('\n');
+                        s.push_str(&text);
+                        s.push('\n');
+                        i = after;
+                        continue;
+                    }
                     // Float placement and list options: \begin{table}[th]
                     i = if name == "begin" {
                         skip_opt_args(&chars, after)
@@ -320,13 +424,12 @@ pub fn to_text(flat: &str) -> String {
                     if name == "begin" && (env.starts_with("tabular") || env == "array") {
                         // The column spec, after a position argument: [c]{l|cc}
                         i = skip_opt_args(&chars, i);
-                        let (_, after2) = brace_arg(&chars, i);
-                        if env == "tabular*" {
-                            let (_, after3) = brace_arg(&chars, after2);
-                            i = after3;
+                        let after2 = brace_arg_within(&chars, i, MAX_OPT_ARG).map_or(i, |a| a.1);
+                        i = if env == "tabular*" {
+                            brace_arg_within(&chars, after2, MAX_OPT_ARG).map_or(after2, |a| a.1)
                         } else {
-                            i = after2;
-                        }
+                            after2
+                        };
                     }
                     if env == "abstract" && name == "begin" {
                         s.push_str("\nAbstract\n");
@@ -335,10 +438,10 @@ pub fn to_text(flat: &str) -> String {
                     continue;
                 }
                 if DROP_WITH_ARGS.contains(&name.as_str()) {
-                    let mut p = skip_opt_args(&chars, k);
-                    let (_, after) = brace_arg(&chars, p);
-                    p = after;
-                    i = p;
+                    let p = skip_opt_args(&chars, k);
+                    // An unclosed `{` drops nothing: its text is kept instead of the rest of
+                    // the paper lost.
+                    i = brace_arg_within(&chars, p, MAX_DROPPED_ARG).map_or(p, |(_, a)| a);
                     continue;
                 }
                 if let Some((_, t)) = SYMBOLS.iter().find(|(n, _)| *n == name) {
@@ -357,12 +460,18 @@ pub fn to_text(flat: &str) -> String {
                     continue;
                 }
                 if name == "href" {
-                    let (_, a) = brace_arg(&chars, k);
-                    i = a;
+                    i = brace_arg_within(&chars, k, MAX_DROPPED_ARG).map_or(k, |(_, a)| a);
                     continue;
                 }
                 // Sectioning and formatting: keep the argument text.
-                i = skip_opt_args(&chars, k);
+                i = if OPT_ARG_COMMANDS.contains(&name.as_str()) {
+                    skip_opt_args(&chars, k)
+                } else if math || k >= chars.len() || chars[k] != '[' {
+                    // `\in [0,T)`, `\cdot [x]`, `\foo [3]`: brackets are text.
+                    k
+                } else {
+                    skip_opt_args(&chars, k)
+                };
                 if matches!(
                     name.as_str(),
                     "section" | "subsection" | "subsubsection" | "paragraph" | "title" | "caption"
@@ -372,6 +481,10 @@ pub fn to_text(flat: &str) -> String {
                 continue;
             }
             '$' => {
+                if i + 1 < chars.len() && chars[i + 1] == '$' {
+                    i += 1;
+                }
+                math = !math;
                 i += 1;
                 continue;
             }
@@ -404,7 +517,80 @@ pub fn to_text(flat: &str) -> String {
     out
 }
 
-/// Skips a star and `[..]` optional arguments starting at `i` (after white space).
+/// `\verb|text|` (any delimiter, `\verb*` too) starting after `verb`: the text and the index
+/// after the closing delimiter. None when the delimiter does not close on the same line.
+fn verb_arg(chars: &[char], mut i: usize) -> Option<(String, usize)> {
+    if i < chars.len() && chars[i] == '*' {
+        i += 1;
+    }
+    let delim = *chars.get(i)?;
+    if delim.is_alphabetic() || delim.is_whitespace() {
+        return None;
+    }
+    let start = i + 1;
+    let mut j = start;
+    while j < chars.len() && chars[j] != '\n' {
+        if chars[j] == delim {
+            return Some((chars[start..j].iter().collect(), j + 1));
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The content of a verbatim environment starting after `\begin{env}` (its options and, for
+/// `minted`, its language argument skipped): the text and the index after `\end{env}`. An
+/// unclosed environment runs to the end, as in TeX.
+fn verbatim_env(chars: &[char], mut i: usize, env: &str) -> (String, usize) {
+    if env != "verbatim" && env != "verbatim*" {
+        i = skip_opt_args(chars, i);
+    }
+    if env == "minted" {
+        i = brace_arg_within(chars, i, 100).map_or(i, |(_, a)| a);
+    }
+    let close: Vec<char> = format!("\\end{{{env}}}").chars().collect();
+    let mut j = i;
+    while j + close.len() <= chars.len() {
+        if chars[j..j + close.len()] == close[..] {
+            return (chars[i..j].iter().collect(), j + close.len());
+        }
+        j += 1;
+    }
+    (chars[i.min(chars.len())..].iter().collect(), chars.len())
+}
+
+/// After `\\`: skips a `[2pt]`-like length argument, and nothing else (`\\ [0,1] is …`).
+fn skip_length_arg(chars: &[char], i: usize) -> usize {
+    let mut j = i;
+    while j < chars.len() && (chars[j] == ' ' || chars[j] == '\t') {
+        j += 1;
+    }
+    if j >= chars.len() || chars[j] != '[' {
+        return i;
+    }
+    let Some(end) = (j + 1..chars.len().min(j + 40)).find(|&k| chars[k] == ']') else {
+        return i;
+    };
+    let inner: String = chars[j + 1..end].iter().collect();
+    let inner = inner.trim();
+    let is_length = inner
+        .trim_start_matches(['-', '+'])
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .trim()
+        .trim_start_matches('\\')
+        .chars()
+        .all(|c| c.is_ascii_alphabetic())
+        && inner.chars().any(|c| c.is_ascii_alphabetic());
+    if is_length {
+        end + 1
+    } else {
+        i
+    }
+}
+
+/// Skips a star and `[..]` optional arguments starting at `i` (after white space). A `[`
+/// whose `]` is not found within [`MAX_OPT_ARG`] characters, or only after a paragraph break,
+/// is not an argument: it is left in place.
 pub(crate) fn skip_opt_args(chars: &[char], mut i: usize) -> usize {
     loop {
         let mut j = i;
@@ -416,26 +602,59 @@ pub(crate) fn skip_opt_args(chars: &[char], mut i: usize) -> usize {
             continue;
         }
         if j < chars.len() && chars[j] == '[' {
-            let mut depth = 0;
-            while j < chars.len() {
-                match chars[j] {
-                    '[' => depth += 1,
-                    ']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            j += 1;
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-                j += 1;
+            match opt_arg_end(chars, j) {
+                Some(end) => i = end,
+                None => return i,
             }
-            i = j;
         } else {
             return i;
         }
     }
+}
+
+/// The index after the `]` closing the `[` at `open`, balancing `[]` and `{}` and skipping
+/// escaped characters; None past a paragraph break or [`MAX_OPT_ARG`] characters.
+fn opt_arg_end(chars: &[char], open: usize) -> Option<usize> {
+    let mut brackets = 0usize;
+    let mut braces = 0usize;
+    let mut j = open;
+    let limit = chars.len().min(open + MAX_OPT_ARG);
+    while j < limit {
+        match chars[j] {
+            '\\' => {
+                j += 2;
+                continue;
+            }
+            '{' => braces += 1,
+            '}' => {
+                if braces == 0 {
+                    // The enclosing group ends first: `{\foo[x}`.
+                    return None;
+                }
+                braces -= 1;
+            }
+            '[' if braces == 0 => brackets += 1,
+            ']' if braces == 0 => {
+                brackets -= 1;
+                if brackets == 0 {
+                    return Some(j + 1);
+                }
+            }
+            '\n' if is_paragraph_break(chars, j) => return None,
+            _ => {}
+        }
+        j += 1;
+    }
+    None
+}
+
+/// A line break followed by a blank line.
+fn is_paragraph_break(chars: &[char], nl: usize) -> bool {
+    let mut k = nl + 1;
+    while k < chars.len() && (chars[k] == ' ' || chars[k] == '\t' || chars[k] == '\r') {
+        k += 1;
+    }
+    k < chars.len() && chars[k] == '\n'
 }
 
 /// Reads a `{…}` argument at `i` (after spaces), balancing braces. Returns (content, index after).
@@ -470,6 +689,39 @@ pub(crate) fn brace_arg(chars: &[char], i: usize) -> (String, usize) {
         chars[start.min(chars.len())..].iter().collect(),
         chars.len(),
     )
+}
+
+/// [`brace_arg`] that gives up (None) when there is no `{` at `i` or its `}` is not within
+/// `max` characters: the caller then keeps the text instead of dropping the rest.
+fn brace_arg_within(chars: &[char], i: usize, max: usize) -> Option<(String, usize)> {
+    let mut j = i;
+    while j < chars.len() && chars[j].is_whitespace() {
+        j += 1;
+    }
+    if j >= chars.len() || chars[j] != '{' {
+        return None;
+    }
+    let start = j + 1;
+    let limit = (j + max).min(chars.len());
+    let mut depth = 0usize;
+    while j < limit {
+        match chars[j] {
+            '\\' => {
+                j += 2;
+                continue;
+            }
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((chars[start..j].iter().collect(), j + 1));
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    None
 }
 
 /// Front-matter commands whose arguments carry the title and the author block.
@@ -540,6 +792,9 @@ mod tests {
         assert_eq!(t, "trained 50\\% faster next\nend");
         let t = strip_comments("a\n\\begin{comment}\n8 GPUs\n\\end{comment}\nb\\iffalse x \\fi c");
         assert_eq!(t, "a\n\nb c");
+        // An unclosed block is kept rather than dropping the rest of the paper.
+        let t = strip_comments("a \\iffalse b\n\\section{C} d");
+        assert_eq!(t, "a \\iffalse b\n\\section{C} d");
     }
 
     #[test]
@@ -556,6 +811,76 @@ mod tests {
         assert!(t.contains("GPU | 4\nTime | 2 days\n"), "{t:?}");
         let t = to_text("\\begin{tabular}[c]{@{}l@{}}Time\\\\ (s)\\end{tabular}");
         assert_eq!(t.trim(), "Time\n(s)");
+    }
+
+    /// The training sentence after `tail` must survive `head`.
+    fn survives(head: &str) -> String {
+        let t = to_text(&format!(
+            "\\begin{{document}}\\section{{Model}}\n{head}\n\n\\section{{Training}}\nWe trained on 8 V100 GPUs for 3 days.\n\\end{{document}}"
+        ));
+        assert!(
+            t.contains("Training\nWe trained on 8 V100 GPUs for 3 days."),
+            "lost after {head:?}: {t:?}"
+        );
+        t
+    }
+
+    #[test]
+    fn an_open_interval_in_math_does_not_swallow_the_paper() {
+        let t = survives("Each onset $t_i \\in [0,T)$ is a time.");
+        assert!(t.contains("t_i [0,T) is a time."), "{t:?}");
+        survives("The map $f\\colon [0,1) \\to \\mathbb{R}$ and \\[ x \\in [a, b) \\] hold.");
+        survives("\\begin{equation} y = \\sum_k [x_k \\label{eq:1}\\end{equation}");
+        survives("We use $\\left[0, \\infty\\right)$ and $\\mathcal{O}[n$ steps.");
+    }
+
+    #[test]
+    fn brackets_after_commands_without_options_are_text() {
+        let t = survives("The \\emph{best} [3] model \\textbf [see below and so on.");
+        assert!(t.contains("[3] model"), "{t:?}");
+        assert!(t.contains("[see below"), "{t:?}");
+        // A command followed directly by a closed bracket still takes it as an option.
+        let t = to_text("\\foo[opt]{kept} \\item[a)] x");
+        assert_eq!(t.trim(), "kept\n- [a)] x");
+    }
+
+    #[test]
+    fn optional_arguments_stop_at_a_paragraph_or_a_bound() {
+        survives("\\section[short [version]{Long}\n\nText.");
+        survives("\\caption[an unclosed short caption{A table}");
+        let long = "x ".repeat(500);
+        survives(&format!("\\paragraph[{long}"));
+    }
+
+    #[test]
+    fn line_break_lengths_are_skipped_but_brackets_after_them_kept() {
+        let t = to_text("a\\\\[2pt] b\\\\ [0.5em]c\\\\[0,1) d\\\\*[-1ex]e");
+        assert_eq!(t, "a\nb\nc\n[0,1) d\ne\n");
+    }
+
+    #[test]
+    fn unknown_commands_and_environments_keep_their_text() {
+        let t = survives("\\begin{myenv}[opt]{x}Inside \\mymacro{kept words}\\end{myenv}");
+        assert!(t.contains("Inside kept words"), "{t:?}");
+    }
+
+    #[test]
+    fn verbatim_is_kept_as_written() {
+        let t = survives("Run \\verb|train.py --gpus [0,1| now.\n\\begin{lstlisting}[language=Python]\nx = {'a': [1,\nprint(\"\\section\")\n\\end{lstlisting}\nAfter.");
+        assert!(t.contains("Run train.py --gpus [0,1 now."), "{t:?}");
+        assert!(t.contains("x = {'a': [1,"), "{t:?}");
+        assert!(t.contains("After."), "{t:?}");
+        let t = survives("\\begin{verbatim}\n$ python [x\n\\end{verbatim}");
+        assert!(t.contains("$ python [x"), "{t:?}");
+    }
+
+    #[test]
+    fn stray_and_unclosed_braces_lose_nothing() {
+        survives("A stray } brace and }} more.");
+        survives("See \\cite{smith2020, jones and a \\label{oops never closed.");
+        let t = survives("An escaped 50\\% gain \\{set\\} and {nested {braces\nacross} lines}.");
+        assert!(t.contains("50% gain {set}"), "{t:?}");
+        assert!(t.contains("nested braces\nacross lines."), "{t:?}");
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod cache;
 mod latex;
 mod normalise;
 mod pdf;
+mod sections;
 mod sentences;
 
 use std::path::{Path, PathBuf};
@@ -13,12 +14,13 @@ use sha2::{Digest, Sha256};
 
 pub use cache::TextCache;
 pub(crate) use latex::{brace_arg, skip_opt_args};
-pub use latex::{document_text, find_main, flatten, strip_comments, to_text};
+pub use latex::{document_text, find_main, flatten, flatten_with_files, strip_comments, to_text};
 pub use normalise::{letter_ratio, normalise};
+pub use sections::{check_sections, TextWarning, WarningKind};
 pub use sentences::{split_sentences, Sentence};
 
 /// Bumped whenever extraction or normalisation changes, so cached text is redone.
-pub const EXTRACTOR_VERSION: &str = "text-5";
+pub const EXTRACTOR_VERSION: &str = "text-6";
 
 /// One page of text. LaTeX and plain text without form feeds are one page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,6 +55,9 @@ pub struct Document {
     /// The flattened LaTeX source (comments removed), for readers of `\author` blocks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latex: Option<String>,
+    /// What the reader noticed but could not fix (a LaTeX section missing from the text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<TextWarning>,
 }
 
 impl Document {
@@ -140,17 +145,19 @@ pub fn read_document(path: &Path) -> Result<Document, TextError> {
     let bytes =
         std::fs::read(&main).map_err(|e| TextError::Io(format!("{}: {e}", main.display())))?;
     let sha256 = sha256_hex(&bytes);
+    let mut warnings = Vec::new();
     let (pages, extractor, latex) = match kind {
         DocKind::Pdf => {
             let (pages, ex) = pdf::extract(&main, &bytes)?;
             (pages, ex.to_string(), None)
         }
         DocKind::Latex => {
-            let flat = flatten(&main)?;
+            let (flat, files) = flatten_with_files(&main)?;
             let text = normalise(&document_text(&flat));
             if text.trim().is_empty() {
                 return Err(TextError::Latex("no text after removing markup".into()));
             }
+            warnings = check_sections(&flat, &text, &files);
             (
                 vec![Page { number: 1, text }],
                 "latex".to_string(),
@@ -182,5 +189,6 @@ pub fn read_document(path: &Path) -> Result<Document, TextError> {
         sha256,
         pages,
         latex,
+        warnings,
     })
 }

@@ -15,3 +15,4 @@ mod http_server;
 mod reference;
 mod sample_runs;
 mod survey;
+mod text;

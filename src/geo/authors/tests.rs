@@ -26,6 +26,7 @@ fn doc(kind: DocKind, text: &str, latex: Option<&str>) -> Document {
             text: text.into(),
         }],
         latex: latex.map(String::from),
+        warnings: Vec::new(),
     }
 }
 
