@@ -223,9 +223,22 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
     // Times in training tables.
     for p in &doc.pages {
         for t in tables::table_times(&p.text) {
+            // The row's own hardware cell ("8× V100") names its device and count.
+            let cell = t.hardware_cell.as_deref().unwrap_or("");
+            let mention = hardware::find_mentions(cell, &reference.hardware)
+                .into_iter()
+                .next();
+            let count = mention
+                .as_ref()
+                .and_then(|m| counts::count_before(cell, m.start).map(|c| c.value))
+                .or_else(|| {
+                    mention
+                        .as_ref()
+                        .and_then(|m| counts::count_after(cell, m.end))
+                });
             drafts.push(Draft {
-                hardware: None,
-                count: None,
+                hardware: mention,
+                count,
                 hours: Some(t.hours),
                 sentences: Vec::new(),
                 together: false,
@@ -615,6 +628,24 @@ mod tests {
             &r,
         );
         assert!(x.runs.is_empty(), "{:?}", x.runs);
+    }
+
+    #[test]
+    fn a_table_rows_hardware_is_its_own() {
+        let r = Reference::embedded().unwrap();
+        let mut d = doc("We trained the model on 4 NVIDIA A100 GPUs for 2 days.");
+        d.pages.push(Page {
+            number: 2,
+            text: "Model\tGPU\tHours\nA\t2× V100\t12\nTable 1. Training time.".into(),
+        });
+        let x = extract(&d, &r);
+        let table_run = x
+            .runs
+            .iter()
+            .find(|run| run.hours == Some(12.0))
+            .expect("the table row is a run");
+        assert_eq!(table_run.hardware_id.as_deref(), Some("nvidia-v100"));
+        assert_eq!(table_run.count, Some(2));
     }
 
     #[test]
