@@ -26,7 +26,7 @@ const UNIT: &str = r"seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|h|days?|wee
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?P<pre>\b(?:less than|fewer than|under|within|at most|no more than|up to|about|approximately|approx\.?|around|roughly|nearly|almost|some|circa|ca\.|~|≈)\s*)?(?P<btw>between\s+)?\b(?P<a>{NUMW})(?P<sp>\s*)(?:(?P<join>-|–|—|to|and)\s*(?P<b>{NUMW})\s*)?(?P<unit>{UNIT})\b"
+        r"(?i)(?P<pre>\b(?:less than|fewer than|under|within|at most|no more than|up to|about|approximately|approx\.?|around|roughly|nearly|almost|some|circa|ca\.|~|≈)\s*)?(?P<btw>between\s+)?\b(?P<a>{NUMW})(?P<sp>\s*)(?:(?P<join>-|–|—|to|and|or)\s*(?P<b>{NUMW})\s*)?(?P<unit>{UNIT})\b"
     ))
     .expect("duration regex")
 });
@@ -402,6 +402,14 @@ mod tests {
             [(24.0, HoursBasis::Stated, false)]
         );
         assert_eq!(values("in 1,5 h"), [(1.5, HoursBasis::Stated, false)]);
+    }
+
+    #[test]
+    fn alternatives_are_one_interval() {
+        assert_eq!(
+            values("training takes 2 or 3 days"),
+            [(60.0, HoursBasis::Range, false)]
+        );
     }
 
     #[test]

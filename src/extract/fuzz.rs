@@ -417,10 +417,9 @@ mod tests {
             "Model\tGPU\tHours\nA\tV100\t12\nTable 1. Training time.\n".into(),
         ]);
         let x = extract(&d, reference());
-        // The table run takes the paper's only named device and its count from page 1 (not
-        // the row's V100: `TableTime::hardware_cell` is not used yet), so one count is
-        // backed by the document rather than by the run's own quote.
-        assert_eq!(check(&d, &x).map_err(|e| e.to_string()), Ok(1), "{x:#?}");
+        // The table run takes its device from the row's own cell (V100), so every count is
+        // backed by its run's quote.
+        assert_eq!(check(&d, &x).map_err(|e| e.to_string()), Ok(0), "{x:#?}");
         assert_eq!(x.runs.len(), 2, "{x:?}");
         assert!(x.runs[1].evidence[0].text.contains(TABLE_JOIN), "{x:?}");
         let tamper = |f: &dyn Fn(&mut Extraction)| {

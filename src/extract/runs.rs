@@ -98,6 +98,12 @@ pub fn training_amount(text: &str) -> Option<String> {
     Some(format!("{n} {unit}"))
 }
 
+/// Words right before a time that make it the total of several stated before.
+static STATED_TOTAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:in total|a total of|total(?:ling|ing)?|overall|altogether|combined|summing to|sum of)\s+(?:of\s+)?(?:about\s+|approximately\s+|around\s+|roughly\s+|~\s*)?$")
+        .expect("stated total regex")
+});
+
 /// "on the same machine", "with the same hardware": the hardware of an earlier sentence.
 static SAME_HARDWARE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)\b(?:the|this|that) same (?:machine|hardware|gpus?|tpus?|setup|set-up|server|node|configuration|device|card|computer|workstation|cluster)\b")
@@ -298,6 +304,16 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
             }
             if totals.len() > before {
                 positions.push(d.start);
+            }
+        }
+        // "10 hours per model, 40 hours in total": the stated total is the paper's count.
+        if totals.len() > 1 {
+            if let Some(k) =
+                (0..totals.len()).find(|&k| STATED_TOTAL.is_match(&text[..positions[k]]))
+            {
+                totals = vec![totals[k]];
+                positions = vec![positions[k]];
+                factors = vec![None];
             }
         }
         let first_draft = drafts.len();
@@ -938,6 +954,17 @@ mod total_tests {
                 (Some("nvidia-a100".into()), Some(4), Some(31.0), 1.0),
                 (Some("nvidia-a100".into()), Some(4), Some(48.0), 1.0)
             ]
+        );
+    }
+
+    #[test]
+    fn a_stated_total_beside_per_model_times_is_the_total() {
+        let got = totals(
+            "Each model takes 10 hours on one V100 GPU, for a total of 40 hours of training.",
+        );
+        assert_eq!(
+            got,
+            [(Some("nvidia-v100".into()), Some(1), Some(40.0), 1.0)]
         );
     }
 
