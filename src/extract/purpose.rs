@@ -15,7 +15,7 @@ static TRAINING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Uses that are never training, whatever else the clause says.
 static INFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:inference|latency|latencies|real[- ]time|rtf|decod(?:e|ed|es|ing)|search threads|at test time|test[- ]time|prediction time|deploy\w*|on-device|tournament|game play|(?:generation|synthesis) speed|faster than|speed-?ups?)\b")
+    Regex::new(r"(?i)\b(?:inference|latency|latencies|real[- ]time|rtf|decod(?:e|ed|es|ing)|search threads|at test time|test[- ]time|prediction time|deploy\w*|on-device|tournament|game play|(?:generation|synthesis) speed|faster than|speed-?ups?|(?:generat|synthesi[sz])(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?(?:of\s+)?(?:audio|music|songs?|pieces?|clips?|minutes?|seconds?|waveforms?))\b")
         .expect("inference regex")
 });
 
@@ -57,25 +57,72 @@ static OTHERS_PART: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a sentence turns from one party to another: `;`, ", whereas", ", while", ", but",
 /// ", we", ", our".
 static PART_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i);|,\s+(?:whereas|while|but|we|our)\b|\s+whereas\b").expect("part break regex")
+    Regex::new(r"(?i);|,\s+(?:whereas|while|but|we|our|which|that)\b|\s+whereas\b")
+        .expect("part break regex")
 });
 
 /// The part of `sentence` holding byte `at` is about someone else's work: an others cue and no
 /// first person in that part.
 pub fn in_others_part(sentence: &str, at: usize) -> bool {
     let mut start = 0;
+    let mut prev = 0;
     let mut end = sentence.len();
     for m in PART_BREAK.find_iter(sentence) {
         if m.start() >= at {
             end = m.start();
             break;
         }
+        prev = start;
         start = m.start();
     }
+    // A relative clause ("…, which was trained on …") belongs with what it is about.
+    let own = &sentence[start..end];
+    let relative = RELATIVE.is_match(own.trim_start_matches([',', ';']));
+    if relative {
+        start = prev;
+    }
     let part = &sentence[start..end];
-    OTHERS_PART.is_match(part)
-        && !FIRST_PERSON.is_match(part.trim_start_matches(|c: char| !c.is_alphanumeric()))
+    // "We used the checkpoint, which was trained …": the relative clause's own words decide
+    // whose run it is.
+    let ours = FIRST_PERSON.is_match(own.trim_start_matches(|c: char| !c.is_alphanumeric()));
+    if ours {
+        return false;
+    }
+    if OTHERS_PART.is_match(part) {
+        return true;
+    }
+    // "…, which was trained on 16 V100s": a relative clause on a checkpoint or released model.
+    if relative && BORROWED.is_match(part) && !OWN_CHECKPOINT.is_match(part) {
+        return true;
+    }
+    // A run statement that ends on its citation, or whose subject carries one ("The original
+    // Music Transformer was trained on 8 TPUs for 3 days [4]"), reports the cited work; a
+    // citation after a tool ("trained with Adam [12] on 4 GPUs") does not.
+    !FIRST_PERSON.is_match(sentence)
+        && (CITATION_AT_END.is_match(part) || CITED_SUBJECT.is_match(part))
 }
+
+static RELATIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\W*(?:which|that|who)\b").expect("relative regex"));
+
+/// Models the authors took rather than trained.
+static BORROWED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:checkpoints?|pre-?trained|released|publicly available|off-the-shelf|open-source|provided by|downloaded|original (?:model|system|network|implementation))\b")
+        .expect("borrowed regex")
+});
+
+static OWN_CHECKPOINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bour\s+(?:own\s+)?(?:\w+\s+)?(?:pre-?trained|checkpoints?|released)\b")
+        .expect("own checkpoint regex")
+});
+
+static CITATION_AT_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[\d+(?:\s*[,–-]\s*\d+)*\]\W*$").expect("citation at end regex"));
+
+/// "The MERT model [20] was …": a citation within the first few words.
+static CITED_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\W*(?:\S+\s+){0,4}?\S*\[\d+(?:\s*[,–-]\s*\d+)*\]").expect("cited subject regex")
+});
 
 /// A reference-list entry: a year plus venue words.
 static REFERENCE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
@@ -346,6 +393,28 @@ mod tests {
             use_of("The model is trained with Adam [12] on 4 GPUs."),
             Use::Training
         );
+    }
+
+    #[test]
+    fn borrowed_checkpoints_and_cited_runs_are_others() {
+        let s =
+            "We used the publicly available checkpoint, which was trained on 16 V100s for a week.";
+        assert_eq!(
+            classify(s, "which was trained on 16 V100s for a week."),
+            Use::Ignore
+        );
+        let s = "We fine-tune our pretrained model, which was trained on 4 V100s for a week.";
+        assert_eq!(
+            classify(s, "which was trained on 4 V100s for a week."),
+            Use::Training
+        );
+        let s =
+            "In comparison, the original Music Transformer was trained on 8 TPUs for 3 days [4].";
+        assert_eq!(classify(s, s), Use::Ignore);
+        let s = "The pretrained MERT model [20] was trained on 64 A100 GPUs.";
+        assert_eq!(classify(s, s), Use::Ignore);
+        let s = "The model is trained with Adam [12] on 4 GPUs for 2 days.";
+        assert_eq!(classify(s, s), Use::Training);
     }
 
     #[test]

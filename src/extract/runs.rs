@@ -291,11 +291,12 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
                         high: v,
                         basis: HoursBasis::Derived,
                     });
-                    // Every fold of a cross-validation trains the epochs again.
+                    // What the sentence repeats ("each of the three models") first; else
+                    // every fold of a cross-validation trains the epochs again.
                     factors.push(
-                        k_folds
-                            .map(|k| (k, format!("{k} folds (cross-validation)")))
-                            .or_else(|| multiplier(sents, i, clause)),
+                        multiplier(sents, i, clause).or_else(|| {
+                            k_folds.map(|k| (k, format!("{k} folds (cross-validation)")))
+                        }),
                     );
                 }
             } else if d.hours.value >= 0.05 || d.hours.basis == HoursBasis::Derived {
