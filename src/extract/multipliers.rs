@@ -63,28 +63,34 @@ static PER_MODEL_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "we trained four versions of the model": a count of a unit in a sentence that trains.
-fn trained_count(unit: &str, text: &str) -> Option<u32> {
+fn trained_count(unit: &UnitCount, text: &str) -> Option<u32> {
     if !has_training_cue(text) {
         return None;
     }
-    count_of(unit, text)
+    unit.count(text)
 }
 
-/// A count of a unit anywhere: "three models", "5 random seeds", "10 runs".
-fn count_of(unit: &str, text: &str) -> Option<u32> {
-    let stem = singular(unit);
-    let re = Regex::new(&format!(
-        r"(?i)\b(?P<n>{COUNT_WORD})\s+(?P<fill>(?:[\w-]+\s+){{0,2}}?){}s?\b",
-        regex::escape(&stem)
-    ))
-    .ok()?;
-    let found = re
-        .captures_iter(text)
-        // "5 hours per model" counts hours, not models.
-        .filter(|c| !FILLER_NOT_ADJECTIVE.is_match(&c["fill"]))
-        .filter_map(|c| parse_number(&c["n"]))
-        .find(|n| (2..=50).contains(n));
-    found
+/// Finds counts of one unit: "three models", "5 random seeds", "10 runs".
+struct UnitCount(Regex);
+
+impl UnitCount {
+    fn new(unit: &str) -> Option<Self> {
+        Regex::new(&format!(
+            r"(?i)\b(?P<n>{COUNT_WORD})\s+(?P<fill>(?:[\w-]+\s+){{0,2}}?){}s?\b",
+            regex::escape(&singular(unit))
+        ))
+        .ok()
+        .map(UnitCount)
+    }
+
+    fn count(&self, text: &str) -> Option<u32> {
+        self.0
+            .captures_iter(text)
+            // "5 hours per model" counts hours, not models.
+            .filter(|c| !FILLER_NOT_ADJECTIVE.is_match(&c["fill"]))
+            .filter_map(|c| parse_number(&c["n"]))
+            .find(|n| (2..=50).contains(n))
+    }
 }
 
 fn singular(unit: &str) -> String {
@@ -123,7 +129,8 @@ pub fn multiplier(sents: &[Sent], i: usize, clause: &str) -> Option<(f64, String
         let n = if singular(&unit) == "fold" {
             nearby(sents, i, |t| folds(t).map(|k| k as u32))
         } else {
-            nearby(sents, i, |t| count_of(&unit, t))
+            let counter = UnitCount::new(&unit)?;
+            nearby(sents, i, |t| counter.count(t))
         };
         if let Some(n) = n {
             return Some((f64::from(n), format!("{n} {}s", singular(&unit))));
@@ -133,7 +140,10 @@ pub fn multiplier(sents: &[Sent], i: usize, clause: &str) -> Option<(f64, String
     // the models the paper says it trained.
     if PER_MODEL_RANGE.is_match(text) {
         for unit in ["models", "versions", "variants", "configurations", "sizes"] {
-            if let Some(n) = nearby(sents, i, |t| trained_count(unit, t)) {
+            let Some(counter) = UnitCount::new(unit) else {
+                continue;
+            };
+            if let Some(n) = nearby(sents, i, |t| trained_count(&counter, t)) {
                 return Some((f64::from(n), format!("{n} {unit}")));
             }
         }

@@ -564,9 +564,10 @@ fn cited_names(sents: &[Sent]) -> Vec<String> {
         }
     }
     // A name the paper also calls its own is not someone else's.
+    let lower: Vec<String> = sents.iter().map(|s| s.text.to_lowercase()).collect();
     names.retain(|n| {
         let own = format!("our {}", n.to_lowercase());
-        !sents.iter().any(|s| s.text.to_lowercase().contains(&own))
+        !lower.iter().any(|t| t.contains(&own))
     });
     names
 }

@@ -10,6 +10,7 @@ mod crawl;
 mod estimate;
 mod extract;
 mod geo;
+mod greenmir_pdfs;
 mod greenmir_sheets;
 mod http_server;
 mod reference;
