@@ -72,7 +72,7 @@ impl<'a> Estimator<'a> {
             }
         }
         let skip = self.method.energy.incomplete_runs == IncompleteRuns::Skip;
-        if !missing.is_empty() && !(skip && !est.runs.is_empty()) {
+        if !missing.is_empty() && (!skip || est.runs.is_empty()) {
             est.runs.clear();
             est.status = EstimateStatus::Insufficient { missing };
             return est;

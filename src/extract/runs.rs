@@ -896,8 +896,10 @@ mod total_tests {
     use crate::reference::Reference;
     use crate::text::split_sentences;
 
-    /// (device, count, hours, multiplier) of each run, as the paper's total counts it.
-    fn totals(text: &str) -> Vec<(Option<String>, Option<u32>, Option<f64>, f64)> {
+    /// (device, count, hours, multiplier) of a run, as the paper's total counts it.
+    type Total = (Option<String>, Option<u32>, Option<f64>, f64);
+
+    fn totals(text: &str) -> Vec<Total> {
         let r = Reference::embedded().unwrap();
         let sents: Vec<Sent> = split_sentences(text)
             .into_iter()
