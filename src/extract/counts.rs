@@ -256,6 +256,47 @@ mod tests {
     }
 
     #[test]
+    fn devices_per_node_times_the_nodes() {
+        let t = "We used 4 Tesla P100 GPUs/node on 32 nodes.";
+        let c = count_before(t, t.find("Tesla").unwrap()).unwrap();
+        assert_eq!((c.value, c.multiplied), (128, true));
+        let t = "on 16 nodes, with 8 V100 GPUs per node";
+        assert_eq!(before(t, "V100"), Some(128));
+        // The nodes are counted elsewhere: the caller multiplies.
+        let t = "each job used 8 A100 GPUs per node";
+        let c = count_before(t, t.find("A100").unwrap()).unwrap();
+        assert_eq!((c.value, c.per_unit), (8, true));
+        // Not a per-unit count.
+        let t = "with 4 V100 GPUs and a batch of 32 per GPU";
+        let c = count_before(t, t.find("V100").unwrap()).unwrap();
+        assert_eq!((c.value, c.per_unit, c.multiplied), (4, false, false));
+    }
+
+    #[test]
+    fn cores_are_not_devices() {
+        assert_eq!(before("trained on 64 CPU cores", "CPU"), None);
+        assert_eq!(before("on 32 CPU threads", "CPU"), None);
+        assert_eq!(before("a 32-core CPU", "CPU"), Some(1));
+        assert_eq!(before("with two 16-core Xeon CPUs", "CPUs"), Some(2));
+        assert_eq!(before("on 2 CPUs", "CPUs"), Some(2));
+        assert_eq!(before("on an AWS p3.8xlarge", "p3"), Some(1));
+    }
+
+    #[test]
+    fn spec_table_cells() {
+        let after = |t: &str, w: &str| count_after(t, t.find(w).unwrap() + w.len());
+        assert_eq!(
+            after("Machine type n1-standard-8 | GPU | 1 | Disk", "GPU"),
+            Some(1)
+        );
+        assert_eq!(after("GPUs: 4, RAM: 64 GB", "GPUs"), Some(4));
+        assert_eq!(after("GPU count = 2", "GPU"), Some(2));
+        assert_eq!(after("GPU: 1080 Ti, CPU: i7", "GPU"), None);
+        assert_eq!(after("GPU: 24 GB", "GPU"), None);
+        assert_eq!(after("GPU | 2.5 GHz", "GPU"), None);
+    }
+
+    #[test]
     fn count_written_after() {
         let t = "trained on A100 x8 for a day";
         assert_eq!(count_after(t, t.find("A100").unwrap() + 4), Some(8));

@@ -489,6 +489,174 @@ mod tests {
         assert!(ids("it needs 100 GPU hours").is_empty());
     }
 
+    fn one(text: &str) -> Mention {
+        let r = Reference::embedded().unwrap();
+        let ms = find_mentions(text, &r.hardware);
+        assert_eq!(ms.len(), 1, "{text}: {ms:?}");
+        ms.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn architecture_names_stand_for_a_representative() {
+        let m = one("we trained it on 2 Volta GPUs");
+        assert_eq!(m.device_id, "nvidia-v100");
+        assert_eq!(m.text, "Volta GPUs");
+        assert!(!m.generic);
+        let rule = m.rule.as_deref().unwrap();
+        assert!(
+            rule.contains("\"Volta GPUs\" → NVIDIA Tesla V100"),
+            "{rule}"
+        );
+        for alt in ["nvidia-titan-v", "nvidia-quadro-gv100", "nvidia-v100s"] {
+            assert!(m.alternatives.iter().any(|a| a == alt), "{alt}");
+        }
+        assert!(!m.alternatives.iter().any(|a| a == "nvidia-v100"));
+        let m = one("on NVIDIA Turing cards");
+        assert_eq!(m.device_id, "nvidia-rtx-2080-ti");
+        assert!(m.alternatives.iter().any(|a| a == "nvidia-t4"));
+        assert_eq!(one("an NVIDIA Ampere GPU").device_id, "nvidia-a100");
+        assert_eq!(one("Hopper-based accelerators").device_id, "nvidia-h100");
+        assert_eq!(one("an Ada Lovelace GPU").device_id, "nvidia-rtx-4090");
+        assert_eq!(one("eight Kepler GPUs").device_id, "nvidia-tesla-k80");
+    }
+
+    #[test]
+    fn a_disjunction_of_architectures_is_one_device_with_both_classes_alternatives() {
+        let m = one("conducted on NVIDIA’s Maxwell or Pascal GPU.");
+        assert_eq!(m.device_id, "nvidia-titan-x");
+        assert_eq!(m.text, "Maxwell or Pascal GPU");
+        for alt in [
+            "nvidia-tesla-m40",
+            "nvidia-tesla-p100",
+            "nvidia-gtx-1080-ti",
+        ] {
+            assert!(m.alternatives.iter().any(|a| a == alt), "{alt}");
+        }
+        assert!(m.rule.unwrap().contains("every class named"));
+    }
+
+    #[test]
+    fn class_words_that_are_not_hardware_or_name_a_model_beside_them() {
+        assert!(ids("they ran a Turing test with Pascal Vincent's code").is_empty());
+        assert!(ids("Maxwell's equations and Ampere's law").is_empty());
+        assert!(ids("the Tesla Model 3 dataset").is_empty());
+        // A model written next to its architecture or brand is that model, not imputed.
+        let m = one("on a Volta V100");
+        assert_eq!(
+            (m.device_id.as_str(), m.rule.is_none()),
+            ("nvidia-v100", true)
+        );
+        let m = one("on four NVIDIA Tesla P100 GPUs");
+        assert_eq!(
+            (m.device_id.as_str(), m.rule.is_none()),
+            ("nvidia-tesla-p100", true)
+        );
+        let m = one("a P100 (Pascal) card");
+        assert_eq!(
+            (m.device_id.as_str(), m.rule.is_none()),
+            ("nvidia-tesla-p100", true)
+        );
+    }
+
+    #[test]
+    fn tesla_tpu_generations_colab_and_macs() {
+        let m = one("using two Tesla GPUs");
+        assert_eq!(m.device_id, "nvidia-tesla-p100");
+        assert!(m.rule.as_deref().unwrap().contains("year is not known"));
+        assert!(m.alternatives.iter().any(|a| a == "nvidia-tesla-k80"));
+        assert!(m.alternatives.iter().any(|a| a == "nvidia-v100"));
+        let m = one("on 16 second-generation TPUs");
+        assert_eq!(
+            (m.device_id.as_str(), m.kind.as_str()),
+            ("google-tpu-v2", "tpu")
+        );
+        assert!(m.rule.is_some());
+        assert_eq!(
+            one("a third generation Cloud TPU").device_id,
+            "google-tpu-v3"
+        );
+        assert_eq!(one("64 4th-gen TPUs").device_id, "google-tpu-v4");
+        let m = one("in a Google Colab GPU");
+        assert_eq!(m.device_id, "nvidia-t4");
+        assert!(m.alternatives.iter().any(|a| a == "nvidia-tesla-k80"));
+        let m = one("fine-tuned on a MacBook Pro");
+        assert_eq!((m.device_id.as_str(), m.kind.as_str()), ("apple-m1", "soc"));
+        assert!(m.rule.is_some());
+        assert!(m.alternatives.iter().any(|a| a == "apple-m1-max"));
+        assert_eq!(one("a 2021 MacBook Air").device_id, "apple-m1");
+        // The chip written beside the computer is the device, nothing imputed.
+        let m = one("on an M2 MacBook Air");
+        assert_eq!((m.device_id.as_str(), m.rule.is_none()), ("apple-m2", true));
+        let m = one("a MacBook Pro (M1 Max, 64 GB)");
+        assert_eq!(m.device_id, "apple-m1-max");
+        assert!(m.alternatives.is_empty());
+    }
+
+    #[test]
+    fn cloud_instances_carry_devices_per_instance() {
+        let m = one("on 2 p3.8xlarge instances");
+        assert_eq!((m.device_id.as_str(), m.per_unit), ("nvidia-v100", Some(4)));
+        assert_eq!(m.devices(2), 8);
+        let m = one("an AWS g4dn.xlarge instance");
+        assert_eq!((m.device_id.as_str(), m.per_unit), ("nvidia-t4", Some(1)));
+        let m = one("an Azure Standard_NC6s_v3 VM");
+        assert_eq!((m.device_id.as_str(), m.per_unit), ("nvidia-v100", Some(1)));
+        let m = one("a2-highgpu-8g machines");
+        assert_eq!((m.device_id.as_str(), m.per_unit), ("nvidia-a100", Some(8)));
+        assert_eq!(one("one p2.16xlarge").devices(1), 16);
+    }
+
+    #[test]
+    fn brand_after_the_number_and_other_spellings_of_the_2080_ti() {
+        for t in [
+            "4 Nvidia 2080 RTX Ti",
+            "an RTX 2080Ti",
+            "a GeForce 2080-Ti",
+            "two RTX 2080 Ti cards",
+        ] {
+            assert_eq!(ids(t), ["nvidia-rtx-2080-ti"], "{t}");
+        }
+        assert_eq!(ids("a 2080 RTX card"), ["nvidia-rtx-2080"]);
+        assert_eq!(ids("the Titan RTX"), ["nvidia-titan-rtx"]);
+    }
+
+    #[test]
+    fn cpu_models_and_core_counts() {
+        let m = one("an Intel Xeon E5-2680 v4 (14 cores)");
+        assert_eq!(
+            (m.device_id.as_str(), m.text.as_str()),
+            ("generic-cpu", "Intel Xeon E5-2680 v4")
+        );
+        assert_eq!(m.notes, ["14 cores (cores are not devices)"]);
+        let m = one("2 Intel Xeon Gold 6148 CPUs (20 cores each)");
+        assert_eq!(m.text, "Intel Xeon Gold 6148 CPUs");
+        assert_eq!(m.notes, ["20 cores each (cores are not devices)"]);
+        assert_eq!(
+            one("a 32-core CPU").notes,
+            ["32 cores per CPU (cores are not devices)"]
+        );
+        assert_eq!(
+            one("on 64 CPU cores").notes,
+            ["64 CPU cores (cores are not devices)"]
+        );
+        assert_eq!(
+            one("an AMD EPYC 7742 processor").text,
+            "AMD EPYC 7742 processor"
+        );
+        // Catalogued CPUs keep their entry.
+        assert_eq!(ids("an Intel Core i7-9700K"), ["intel-core-i7-9700k"]);
+        assert!(one("2 CPUs").notes.is_empty());
+    }
+
+    #[test]
+    fn a_count_that_is_a_lower_bound_is_noted() {
+        let m = one("we trained on over 32 P100s");
+        assert_eq!(m.device_id, "nvidia-tesla-p100");
+        assert_eq!(m.notes, ["the count is a lower bound (\"over 32\")"]);
+        assert_eq!(one("more than 8 NVIDIA V100 GPUs").notes.len(), 1);
+        assert!(one("8 NVIDIA V100 GPUs").notes.is_empty());
+    }
+
     #[test]
     fn numbers_and_words_that_are_not_hardware() {
         assert!(ids("we add an L2 penalty and use 1080 clips").is_empty());

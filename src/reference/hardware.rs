@@ -628,6 +628,90 @@ mod tests {
         assert_eq!(normalise("TPU v4").0, "tpuv4");
     }
 
+    fn embedded() -> HardwareCatalog {
+        crate::reference::Reference::embedded().unwrap().hardware
+    }
+
+    #[test]
+    fn class_table_parses_with_a_source_per_row_and_known_devices() {
+        let c = embedded();
+        assert!(c.classes().len() >= 60, "{}", c.classes().len());
+        for k in c.classes() {
+            assert!(!k.source.is_empty() && !k.reason.is_empty(), "{}", k.id);
+            assert!(c.get(&k.device_id).is_some(), "{}", k.id);
+            assert!(
+                k.alternatives.iter().all(|a| c.get(a).is_some()),
+                "{}",
+                k.id
+            );
+            assert!(!k.alternatives.contains(&k.device_id), "{}", k.id);
+        }
+        let ids: Vec<&str> = c.classes().iter().map(|k| k.id.as_str()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(ids, sorted);
+        for arch in [
+            "kepler",
+            "maxwell",
+            "pascal",
+            "volta",
+            "turing",
+            "ampere",
+            "ada",
+            "hopper",
+            "blackwell",
+        ] {
+            assert!(ids.contains(&format!("nvidia-{arch}").as_str()), "{arch}");
+        }
+    }
+
+    #[test]
+    fn class_table_errors_name_the_line() {
+        let c = embedded();
+        let header =
+            "id,class,aliases,device_id,devices_per_unit,alternatives,needs_noun,reason,source\n";
+        let bad_device = format!("{header}x,architecture,Foo,nvidia-nope,,,true,r,s\n");
+        let e = HardwareCatalog::clone(&c)
+            .with_classes(&bad_device)
+            .unwrap_err();
+        assert!(e.to_string().contains("nvidia-nope"), "{e}");
+        let no_source = format!("{header}x,architecture,Foo,nvidia-v100,,,true,r,\n");
+        assert!(c.clone().with_classes(&no_source).is_err());
+        let device_alias = format!("{header}x,architecture,V100,nvidia-v100,,,true,r,s\n");
+        assert!(c.clone().with_classes(&device_alias).is_err());
+        let unsorted =
+            format!("{header}b,a,Foo,nvidia-v100,,,true,r,s\na,a,Bar,nvidia-v100,,,true,r,s\n");
+        assert!(c.clone().with_classes(&unsorted).is_err());
+    }
+
+    #[test]
+    fn class_aliases_match_with_any_separator_and_plurals() {
+        let c = embedded();
+        let hit = |t: &str| {
+            c.find_classes(t)
+                .into_iter()
+                .map(|h| (h.class.id.clone(), t[h.start..h.end].to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            hit("on Standard_NC24rs_v3 VMs"),
+            [("azure-ncv3-4".to_string(), "NC24rs_v3".to_string())]
+        );
+        assert_eq!(
+            hit("16 second generation TPUs"),
+            [(
+                "google-tpu-gen2".to_string(),
+                "second generation TPUs".to_string()
+            )]
+        );
+        assert_eq!(hit("a MacBook Pro")[0].0, "apple-macbook-pro");
+        assert!(hit("the iMacros tool and a Volta-like name")
+            .iter()
+            .all(|h| h.0 != "apple-imac"));
+        assert!(hit("the p3 8xlargest").is_empty());
+    }
+
     #[test]
     fn plural_s_after_digit_is_dropped_but_chip_suffix_kept() {
         assert_eq!(strip_plural("V100s"), "V100");
