@@ -262,16 +262,42 @@ impl<'a> Estimator<'a> {
         }
         let (device, variants) = resolved?;
         let choice = catalog.choose_tdp(device, &variants, &self.method.energy.tdp_sources)?;
+        let mut alternatives = choice.alternatives;
+        alternatives.extend(self.alternative_devices(run));
+        let imputed = match run.hardware_id.as_ref().map(|f| &f.origin) {
+            Some(crate::model::Origin::Imputed { rule }) => format!(" (device imputed: {rule})"),
+            _ => String::new(),
+        };
         Some(TdpUse {
             value: choice.chosen.tdp_w,
             source: format!(
-                "catalog {} — {}; {}",
+                "catalog {} — {}; {}{imputed}",
                 device.id,
                 choice.chosen.describe(),
                 choice.rule
             ),
-            alternatives: choice.alternatives,
+            alternatives,
         })
+    }
+
+    /// The TDP the method would pick for each device the run's hardware may also be
+    /// ("Volta GPUs": Titan V, Quadro GV100…), named as such, for the interval.
+    fn alternative_devices(&self, run: &Run) -> Vec<TdpValue> {
+        let catalog = &self.reference.hardware;
+        run.hardware_alternatives
+            .iter()
+            .filter_map(|id| catalog.get(id))
+            .filter_map(|d| {
+                let c = catalog.choose_tdp(d, &[], &self.method.energy.tdp_sources)?;
+                Some(TdpValue {
+                    source: format!(
+                        "alternative device {} ({}): {}",
+                        d.name, d.id, c.chosen.source
+                    ),
+                    ..c.chosen
+                })
+            })
+            .collect()
     }
 
     /// The intensity the method applies to this paper, with the fallback recorded.
@@ -464,6 +490,112 @@ mod tests {
         m.carbon.country_policy = p;
         m.carbon.year = YearRule::Fixed(2022);
         m
+    }
+
+    fn extracted(text: &str) -> Run {
+        use crate::text::{DocKind, Document, Page};
+        let doc = Document {
+            source: "t.txt".into(),
+            kind: DocKind::Plain,
+            main: None,
+            extractor: "plain".into(),
+            version: "test".into(),
+            sha256: String::new(),
+            pages: vec![Page {
+                number: 1,
+                text: text.into(),
+            }],
+            latex: None,
+        };
+        let x = crate::extract::extract(&doc, &Reference::embedded().unwrap());
+        assert_eq!(x.runs.len(), 1, "{:?}", x.runs);
+        x.runs[0].to_run()
+    }
+
+    #[test]
+    fn an_architecture_run_spans_the_alternatives_tdps() {
+        let reference = Reference::embedded().unwrap();
+        let run = extracted("We trained the model for 10 hours on 2 Volta GPUs.");
+        let id = run.hardware_id.as_ref().unwrap();
+        assert_eq!(id.value, "nvidia-v100");
+        match &id.origin {
+            crate::model::Origin::Imputed { rule } => assert!(rule.contains("Volta"), "{rule}"),
+            o => panic!("not imputed: {o:?}"),
+        }
+        assert!(run
+            .hardware_alternatives
+            .iter()
+            .any(|a| a == "nvidia-titan-v"));
+        let method = Method::find("green-algorithms").unwrap();
+        assert_eq!(method.energy.tdp_interval, TdpInterval::Alternatives);
+        let e = Estimator::new(&method, &reference)
+            .estimate_run(&run)
+            .unwrap();
+        // The TDP each device would get under this method: the V100's, and its alternatives'.
+        let tdp = |id: &str| {
+            let d = reference.hardware.get(id).unwrap();
+            reference
+                .hardware
+                .choose_tdp(d, &[], &method.energy.tdp_sources)
+                .unwrap()
+        };
+        let mut all: Vec<f64> = vec![e.tdp_w];
+        all.extend(tdp("nvidia-v100").alternatives.iter().map(|t| t.tdp_w));
+        for id in &run.hardware_alternatives {
+            all.push(tdp(id).chosen.tdp_w);
+        }
+        let lo = all.iter().cloned().fold(f64::INFINITY, f64::min);
+        let hi = all.iter().cloned().fold(0.0, f64::max);
+        let kwh = |w: f64| 2.0 * w * method.energy.usage * 10.0 / 1000.0;
+        assert!((e.device_kwh.point - kwh(e.tdp_w)).abs() < 1e-9);
+        assert!((e.device_kwh.low - kwh(lo)).abs() < 1e-9, "{e:?}");
+        assert!((e.device_kwh.high - kwh(hi)).abs() < 1e-9, "{e:?}");
+        // The alternatives are named, and they do widen the interval beyond the V100's own.
+        assert!(e
+            .tdp_alternatives
+            .iter()
+            .any(|(_, d)| d.contains("alternative device NVIDIA TITAN V")));
+        // Pascal spans cards from 40 W (Quadro P600) to 300 W: the alternatives widen the
+        // P100's own range.
+        let run = extracted("We trained the model for 10 hours on 2 Pascal GPUs.");
+        let wide = Estimator::new(&method, &reference)
+            .estimate_run(&run)
+            .unwrap();
+        let p100_only = Run {
+            hardware_alternatives: Vec::new(),
+            ..run.clone()
+        };
+        let narrow = Estimator::new(&method, &reference)
+            .estimate_run(&p100_only)
+            .unwrap();
+        assert!(
+            wide.device_kwh.low < narrow.device_kwh.low,
+            "{wide:?} {narrow:?}"
+        );
+        assert!((wide.device_kwh.low - kwh(40.0)).abs() < 1e-9, "{wide:?}");
+        assert!(e.tdp_source.contains("device imputed"), "{}", e.tdp_source);
+    }
+
+    #[test]
+    fn a_named_model_run_is_not_imputed() {
+        let run = extracted("We trained the model for 10 hours on 2 NVIDIA V100 GPUs.");
+        let id = run.hardware_id.as_ref().unwrap();
+        assert_eq!(id.origin.kind(), "extracted");
+        assert!(run.hardware_alternatives.is_empty());
+    }
+
+    #[test]
+    fn instance_and_node_counts_reach_the_run() {
+        let run = extracted("The model was trained for 10 hours on 2 p3.8xlarge instances.");
+        assert_eq!(run.count.as_ref().unwrap().value, 8);
+        assert_eq!(run.hardware_id.as_ref().unwrap().value, "nvidia-v100");
+        let run = extracted("Training took 3 days using 4 Tesla P100 GPUs/node on 32 nodes.");
+        assert_eq!(run.count.as_ref().unwrap().value, 128);
+        let run = extracted(
+            "We trained on a Compute Engine VM. Machine type | n1-highmem-8 | GPU | NVIDIA Tesla K80 | GPUs | 1 | Training time | 20 hours",
+        );
+        assert_eq!(run.hardware_id.as_ref().unwrap().value, "nvidia-tesla-k80");
+        assert_eq!(run.count.as_ref().unwrap().value, 1);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Device counts around a hardware mention: "8 ×", "x8", "eight", "a single", "two NVIDIA …",
-//! "8-GPU node", "16 machines with 4 GPUs each" (= 64), "a TPU device with 32 cores" (= 1).
+//! "8-GPU node", "16 machines with 4 GPUs each" (= 64), "4 GPUs/node" on "32 nodes" (= 128),
+//! "a TPU device with 32 cores" (= 1), spec tables ("GPUs: 4"); CPU cores are never devices.
 
 use std::sync::LazyLock;
 
@@ -50,7 +51,7 @@ pub fn parse_number(word: &str) -> Option<u32> {
 const NUM: &str = r"(\d{1,3}(?:,\d{3})+|\d+|a single|one single|a pair of|a|an|one|single|dual|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|twenty-four|twenty|thirty-two|thirty|forty|fifty|sixty-four|one hundred|a hundred)";
 
 /// Words allowed between a count and the device name ("four NVIDIA …", "two high-end …").
-const FILLER: &str = r"(?:(?:nvidia|nvidia's|amd|google|cloud|intel|tesla|geforce|high-end|dedicated|identical|separate|modern|consumer|commodity|local|additional|standard|same|x|×|\*)\s+)*";
+const FILLER: &str = r"(?:(?:nvidia|nvidia's|amd|google|cloud|intel|tesla|geforce|aws|amazon|ec2|azure|gcp|high-end|dedicated|identical|separate|modern|consumer|commodity|local|additional|standard|same|x|×|\*)\s+)*";
 
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -61,6 +62,36 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:gpus?|tpus?|cards?)?\s*\(?\s*(?:x|×)\s*(\d+)\b").expect("after regex")
+});
+
+/// A spec table's cell after a device word: "GPU | 1", "GPUs: 4", "GPU count = 2".
+static AFTER_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:count|number|quantity)?\s*[|:=]\s*(\d{1,3})([^\n]{0,6})")
+        .expect("cell regex")
+});
+
+/// What may follow the number of a spec cell when it is a model, not a count ("GPU: 1080 Ti").
+static CELL_MODEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\w.]|\s*(?:ti|super|gb|mb|w|x|×|ghz|mhz)\b)").expect("cell model regex")
+});
+
+/// "4 P100 GPUs/node", "8 GPUs per machine", "2 GPUs on each server": devices per unit.
+static PER_UNIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\w\s-]{0,40}?(?:/\s*|\bper\s+|\b(?:on|in)\s+each\s+|\beach\s+)(?:node|machine|server|host|instance|worker|computer)\b")
+        .expect("per unit after regex")
+});
+
+/// "64 CPU cores", "32 CPU threads": cores are not devices.
+static CORES_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:cpus?|processors?)[\s-]+(?:cores?|threads?)\b").expect("cores regex")
+});
+
+/// "a 32-core CPU", "two 16-core Xeon": the article or number before the core count.
+static CORES_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:^|[^\w.,])({NUM})\s+(?:(?:intel|amd)\s+)?\d+[- ]cores?\s+(?:(?:intel|amd|xeon|epyc)\s+)*$"
+    ))
+    .expect("cores before regex")
 });
 
 static UNITS_WITH: LazyLock<Regex> = LazyLock::new(|| {
@@ -95,6 +126,21 @@ pub struct Count {
 /// The count written right before a mention that starts at byte `start` of `text`.
 pub fn count_before(text: &str, start: usize) -> Option<Count> {
     let prefix = &text[..start];
+    let after = &text[start..];
+    // "64 CPU cores": a count of cores, not of processors.
+    if CORES_AFTER.is_match(after) {
+        return None;
+    }
+    if let Some(c) = CORES_BEFORE.captures(prefix) {
+        return c
+            .get(1)
+            .and_then(|m| parse_number(m.as_str()))
+            .map(|value| Count {
+                value,
+                multiplied: false,
+                per_unit: false,
+            });
+    }
     let caps = BEFORE.captures(prefix)?;
     let m = caps.get(1)?;
     let value = parse_number(m.as_str())?;
@@ -117,6 +163,23 @@ pub fn count_before(text: &str, start: usize) -> Option<Count> {
         }
     }
     let per_unit = EACH_UNIT.is_match(before_num);
+    // "4 GPUs/node … on 32 nodes": times the units this sentence counts; when it counts none,
+    // the caller looks for them nearby.
+    if !per_unit && PER_UNIT_AFTER.is_match(after) {
+        let units = unit_count(prefix).or_else(|| unit_count(after));
+        return Some(match units {
+            Some(u) => Count {
+                value: u.saturating_mul(value),
+                multiplied: true,
+                per_unit: false,
+            },
+            None => Count {
+                value,
+                multiplied: false,
+                per_unit: true,
+            },
+        });
+    }
     Some(Count {
         value,
         multiplied: false,
@@ -126,7 +189,15 @@ pub fn count_before(text: &str, start: usize) -> Option<Count> {
 
 /// "V100 ×8", "GPUs (x 4)": a count written after the mention ending at byte `end`.
 pub fn count_after(text: &str, end: usize) -> Option<u32> {
-    let caps = AFTER.captures(&text[end..])?;
+    let rest = &text[end..];
+    if let Some(caps) = AFTER.captures(rest) {
+        return caps.get(1)?.as_str().parse().ok().filter(|n| *n > 0);
+    }
+    // "GPU | 1" in a spec table, unless the number is a model ("GPU: 1080 Ti").
+    let caps = AFTER_CELL.captures(rest)?;
+    if CELL_MODEL.is_match(caps.get(2).map_or("", |m| m.as_str())) {
+        return None;
+    }
     caps.get(1)?.as_str().parse().ok().filter(|n| *n > 0)
 }
 
@@ -182,6 +253,47 @@ mod tests {
         let c = count_before(text, text.find("GPUs").unwrap()).unwrap();
         assert!(c.per_unit);
         assert_eq!(unit_count("We launch 6 workers and one server."), Some(6));
+    }
+
+    #[test]
+    fn devices_per_node_times_the_nodes() {
+        let t = "We used 4 Tesla P100 GPUs/node on 32 nodes.";
+        let c = count_before(t, t.find("Tesla").unwrap()).unwrap();
+        assert_eq!((c.value, c.multiplied), (128, true));
+        let t = "on 16 nodes, with 8 V100 GPUs per node";
+        assert_eq!(before(t, "V100"), Some(128));
+        // The nodes are counted elsewhere: the caller multiplies.
+        let t = "each job used 8 A100 GPUs per node";
+        let c = count_before(t, t.find("A100").unwrap()).unwrap();
+        assert_eq!((c.value, c.per_unit), (8, true));
+        // Not a per-unit count.
+        let t = "with 4 V100 GPUs and a batch of 32 per GPU";
+        let c = count_before(t, t.find("V100").unwrap()).unwrap();
+        assert_eq!((c.value, c.per_unit, c.multiplied), (4, false, false));
+    }
+
+    #[test]
+    fn cores_are_not_devices() {
+        assert_eq!(before("trained on 64 CPU cores", "CPU"), None);
+        assert_eq!(before("on 32 CPU threads", "CPU"), None);
+        assert_eq!(before("a 32-core CPU", "CPU"), Some(1));
+        assert_eq!(before("with two 16-core Xeon CPUs", "CPUs"), Some(2));
+        assert_eq!(before("on 2 CPUs", "CPUs"), Some(2));
+        assert_eq!(before("on an AWS p3.8xlarge", "p3"), Some(1));
+    }
+
+    #[test]
+    fn spec_table_cells() {
+        let after = |t: &str, w: &str| count_after(t, t.find(w).unwrap() + w.len());
+        assert_eq!(
+            after("Machine type n1-standard-8 | GPU | 1 | Disk", "GPU"),
+            Some(1)
+        );
+        assert_eq!(after("GPUs: 4, RAM: 64 GB", "GPUs"), Some(4));
+        assert_eq!(after("GPU count = 2", "GPU"), Some(2));
+        assert_eq!(after("GPU: 1080 Ti, CPU: i7", "GPU"), None);
+        assert_eq!(after("GPU: 24 GB", "GPU"), None);
+        assert_eq!(after("GPU | 2.5 GHz", "GPU"), None);
     }
 
     #[test]

@@ -98,6 +98,13 @@ pub fn model_key(name: &str, catalog: &HardwareCatalog) -> String {
     if let Some(r) = catalog.resolve(stripped) {
         return r.device.id.clone();
     }
+    // A class name ("NVIDIA Maxwell GPU", "Maxwell or Pascal GPU") scores as the device that
+    // stands for it, as extraction reads it.
+    if let [m] = super::hardware::find_mentions(stripped, catalog).as_slice() {
+        if m.rule.is_some() {
+            return m.device_id.clone();
+        }
+    }
     let key = normalise(stripped).0;
     let lower = name.to_lowercase();
     if key.is_empty() || key == "unspecified" {
@@ -436,6 +443,9 @@ mod tests {
             hardware: Some(hw.into()),
             hardware_id: None,
             hardware_text: None,
+            hardware_rule: None,
+            hardware_alternatives: Vec::new(),
+            hardware_notes: Vec::new(),
             count,
             hours,
             hours_low: None,

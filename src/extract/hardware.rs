@@ -1,11 +1,13 @@
 //! Hardware mentions in a sentence, matched against the catalog with the variants papers use
-//! ("Tesla-V100-SXM2-32GB", "RTX 2070s", "K-80", "TPUv2"), plus generic "GPU"/"CPU"/"TPU".
+//! ("Tesla-V100-SXM2-32GB", "RTX 2070s", "K-80", "TPUv2"), class names that stand for a device
+//! ("Volta GPUs", "second-generation TPUs", "a MacBook Pro", "p3.8xlarge"; imputed, with the
+//! alternatives), CPU models the catalog lacks, and generic "GPU"/"CPU"/"TPU".
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::reference::HardwareCatalog;
+use crate::reference::{Device, HardwareCatalog};
 
 /// One device named in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +25,37 @@ pub struct Mention {
     pub kind: String,
     /// Only the kind of device is named ("GPUs", "a TPU").
     pub generic: bool,
+    /// Set when the device stands for a class name ("Volta GPUs" → V100): the rule applied.
+    pub rule: Option<String>,
+    /// Other catalog devices the class name may mean, for the estimate's interval.
+    pub alternatives: Vec<String>,
+    /// Devices in one named unit ("p3.8xlarge" holds 4 V100): a count of units times this.
+    pub per_unit: Option<u32>,
+    /// Remarks on the count: a lower bound ("over 32"), cores that are not devices.
+    pub notes: Vec<String>,
+}
+
+impl Mention {
+    fn new(start: usize, end: usize, text: &str, device: &Device) -> Self {
+        Mention {
+            start,
+            end,
+            text: text[start..end].to_string(),
+            device_id: device.id.clone(),
+            name: device.name.clone(),
+            kind: device.kind.clone(),
+            generic: is_generic(&device.id),
+            rule: None,
+            alternatives: Vec::new(),
+            per_unit: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Devices for a count read next to the mention: units times the devices in a unit.
+    pub fn devices(&self, count: u32) -> u32 {
+        count.saturating_mul(self.per_unit.unwrap_or(1))
+    }
 }
 
 static TOKEN: LazyLock<Regex> =
@@ -153,20 +186,14 @@ pub fn find_mentions(text: &str, catalog: &HardwareCatalog) -> Vec<Mention> {
         }
         match found {
             Some((j, s, e, d)) => {
-                out.push(Mention {
-                    start: s,
-                    end: e,
-                    text: text[s..e].to_string(),
-                    device_id: d.id.clone(),
-                    name: d.name.clone(),
-                    kind: d.kind.clone(),
-                    generic: is_generic(&d.id),
-                });
+                out.push(Mention::new(s, e, text, d));
                 i = j + 1;
             }
             None => i += 1,
         }
     }
+    class_mentions(text, catalog, &mut out);
+    cpu_models(text, catalog, &mut out);
     // "GPU"/"GPUs" with no model: the catalog has no key for the bare word.
     let gpu = catalog.get("generic-gpu");
     for m in GENERIC_GPU.find_iter(text) {
@@ -186,11 +213,215 @@ pub fn find_mentions(text: &str, catalog: &HardwareCatalog) -> Vec<Mention> {
                 .unwrap_or_else(|| "GPU (unspecified)".into()),
             kind: "gpu".into(),
             generic: true,
+            rule: None,
+            alternatives: Vec::new(),
+            per_unit: None,
+            notes: Vec::new(),
         });
     }
     out.retain(|m| !(m.generic && GENERIC_NOT_DEVICE.is_match(&text[m.end..])));
     out.sort_by_key(|m| m.start);
+    for m in &mut out {
+        m.notes = count_notes(text, m);
+    }
     out
+}
+
+/// Words after a class name that make it hardware ("Volta GPUs", "Turing-based cards").
+static CLASS_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\s-]+(?:architecture|based|class|generation|series|family))?(?:[\s-]+(?:gpus?|graphics\s+cards?|graphics\s+processing\s+units?|cards?|accelerators?|tpus?|chips?|devices?|boards?))?")
+        .expect("class noun regex")
+});
+
+/// A vendor right before a class name ("NVIDIA Volta", "NVIDIA's Maxwell").
+static CLASS_VENDOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:nvidia|google|apple|amazon|aws|azure|microsoft)(?:['’]s)?[\s-]*$")
+        .expect("class vendor regex")
+});
+
+/// "Maxwell or Pascal": one device of either class.
+static CLASS_OR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:or|and/or|/)\s*$").expect("class or regex"));
+
+/// Only spaces and brackets between a class name and a model ("Volta V100", "P100 (Pascal)").
+static CLASS_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s\-(),/:]*$").expect("class gap regex"));
+
+/// An Apple chip named beside a Mac ("M2 MacBook Air", "MacBook Pro (M1 Max)").
+static APPLE_CHIP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bM[1-4](?:\s+(?:Pro|Max|Ultra))?\b").expect("apple chip regex"));
+
+/// Class names ("Volta GPUs", "16 second-generation TPUs", "a Google Colab GPU", "MacBook
+/// Pro", "p3.8xlarge") read as their representative device, the rule and the alternatives
+/// recorded. A named model beside the class name ("Volta V100") wins; a generic mention inside
+/// the class name ("TPUs" of "second-generation TPUs") gives way.
+fn class_mentions(text: &str, catalog: &HardwareCatalog, out: &mut Vec<Mention>) {
+    let hits = catalog.find_classes(text);
+    let mut k = 0;
+    while k < hits.len() {
+        // "Maxwell or Pascal GPU": the disjunction is one mention.
+        let mut last = k;
+        while last + 1 < hits.len()
+            && hits[last + 1].class.class == hits[k].class.class
+            && CLASS_OR.is_match(&text[hits[last].end..hits[last + 1].start])
+        {
+            last += 1;
+        }
+        let group = &hits[k..=last];
+        k = last + 1;
+        let start = group[0].start;
+        let named_end = group[group.len() - 1].end;
+        let noun = CLASS_NOUN.find(&text[named_end..]).map_or(0, |m| m.len());
+        let end = named_end + noun;
+        let vendor = CLASS_VENDOR.is_match(&text[..start]);
+        if group.iter().any(|h| h.class.needs_noun) && noun == 0 && !vendor {
+            continue;
+        }
+        // A named model beside it is more precise ("Volta V100", "Tesla P100", "P100 (Pascal)").
+        let beside = out.iter().any(|m| {
+            !m.generic
+                && ((m.start < end && start < m.end)
+                    || (m.start >= end && CLASS_GAP.is_match(&text[end..m.start]))
+                    || (m.end <= start && CLASS_GAP.is_match(&text[m.end..start])))
+        });
+        if beside {
+            continue;
+        }
+        let first = group[0].class;
+        let Some(mut device) = catalog.get(&first.device_id) else {
+            continue;
+        };
+        let written = &text[start..end];
+        let mut rule = Some(if group.len() > 1 {
+            format!(
+                "\"{written}\" → {} ({}: {}; the alternatives cover every class named)",
+                device.name, first.id, first.reason
+            )
+        } else {
+            format!(
+                "\"{written}\" → {} ({}: {})",
+                device.name, first.id, first.reason
+            )
+        });
+        let mut alternatives: Vec<String> = Vec::new();
+        for h in group {
+            for id in std::iter::once(&h.class.device_id).chain(&h.class.alternatives) {
+                if *id != device.id && !alternatives.contains(id) {
+                    alternatives.push(id.clone());
+                }
+            }
+        }
+        // A Mac with its chip named ("M2 MacBook Air", "MacBook Pro (M1 Max)") is that chip.
+        if first.class == "computer" {
+            let near = |a: usize, b: usize| {
+                let (a, b) = (floor_char(text, a), floor_char(text, b));
+                APPLE_CHIP.find(&text[a..b]).map(|m| m.as_str().to_string())
+            };
+            let chip = near(end, (end + 24).min(text.len()))
+                .or_else(|| near(start.saturating_sub(12), start));
+            if let Some(r) = chip.and_then(|c| catalog.resolve(&format!("Apple {c}"))) {
+                device = r.device;
+                rule = None;
+                alternatives.clear();
+            }
+        }
+        out.retain(|m| !(m.generic && m.start < end && start < m.end));
+        out.push(Mention {
+            rule,
+            alternatives,
+            per_unit: first.devices_per_unit,
+            ..Mention::new(start, end, text, device)
+        });
+    }
+    out.sort_by_key(|m| m.start);
+}
+
+/// The largest char boundary at or below `i`.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// CPU models the catalog does not list ("Intel Xeon E5-2680 v4", "AMD EPYC 7742", "Core
+/// i9-10900K"): a CPU whose model is written, kept as the generic CPU with the name as written.
+static CPU_MODEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:(?:Intel|AMD)(?:\(R\)|®)?\s+)?
+        (?:Xeon(?:\(R\)|®)?(?:\s+(?:CPU|Gold|Silver|Platinum|Bronze|Phi|W))?\s+(?:[A-Z]\d-|[A-Z]{1,2}-?)?\d{3,5}[A-Za-z]{0,2}(?:[\s-]?v\d)?
+          |Core(?:\(TM\)|™)?\s+i[3579][\s-]\d{3,5}[A-Za-z]{0,3}
+          |EPYC\s+\d{4}[A-Za-z]?
+          |Ryzen(?:\s+Threadripper)?(?:\s+(?:PRO\s+)?\d)?\s+\d{4}[A-Za-z]{0,2}
+          |Threadripper\s+(?:PRO\s+)?\d{4}[A-Za-z]{0,2})")
+    .expect("cpu model regex")
+});
+
+static CPU_WORD_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+(?:CPUs?|processors?)\b").expect("cpu word regex"));
+
+fn cpu_models(text: &str, catalog: &HardwareCatalog, out: &mut Vec<Mention>) {
+    let Some(cpu) = catalog.get("generic-cpu") else {
+        return;
+    };
+    for m in CPU_MODEL.find_iter(text) {
+        if out
+            .iter()
+            .any(|o| !o.generic && m.start() < o.end && o.start < m.end())
+        {
+            continue;
+        }
+        // "an Intel Xeon E5-2680 v4 CPU": the model stands for the generic word after it.
+        let mut end = m.end();
+        if let Some(w) = CPU_WORD_AFTER.find(&text[end..]) {
+            end += w.end();
+        }
+        out.retain(|o| !(o.generic && o.start < end && m.start() < o.end));
+        out.push(Mention::new(m.start(), end, text, cpu));
+    }
+    out.sort_by_key(|m| m.start);
+}
+
+/// "over 32 P100s": the count is a lower bound. "(14 cores)", "a 32-core CPU", "64 CPU
+/// cores": cores are not devices.
+static LOWER_BOUND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(over|more than|at least|upwards of|in excess of|>|≥)\s*(\d{1,3}(?:,\d{3})+|\d+|[a-z]+(?:-[a-z]+)?)\s+(?:(?:nvidia|tesla|geforce|google|cloud|amd|intel)\s+)*$")
+        .expect("lower bound regex")
+});
+static CORES_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d+)[\s-]cores?\s+(?:(?:intel|amd|xeon|epyc)\s+)*$").expect("cores regex")
+});
+static CORES_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:cpus?|processors?)?\s*\(?\s*(?:with\s+)?(\d+)\s+(?:physical\s+|logical\s+)?cores?\b(\s+each)?").expect("cores after regex")
+});
+static CORES_OF_CPU: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(\d{1,3}(?:,\d{3})+|\d+)\s*$").expect("cores of regex"));
+static CPU_CORES_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^[\s-]+(?:cores?|threads?)\b").expect("cpu cores regex"));
+
+fn count_notes(text: &str, m: &Mention) -> Vec<String> {
+    let mut notes = Vec::new();
+    let before = &text[..m.start];
+    if let Some(c) = LOWER_BOUND.captures(before) {
+        notes.push(format!(
+            "the count is a lower bound (\"{} {}\")",
+            &c[1], &c[2]
+        ));
+    }
+    if m.kind == "cpu" {
+        let after = &text[m.end..];
+        if let Some(c) = CORES_BEFORE.captures(before) {
+            notes.push(format!("{} cores per CPU (cores are not devices)", &c[1]));
+        } else if let Some(c) = CORES_AFTER.captures(after) {
+            let each = if c.get(2).is_some() { " each" } else { "" };
+            notes.push(format!("{} cores{each} (cores are not devices)", &c[1]));
+        } else if CPU_CORES_AFTER.is_match(after) {
+            if let Some(c) = CORES_OF_CPU.captures(before) {
+                notes.push(format!("{} CPU cores (cores are not devices)", &c[1]));
+            }
+        }
+    }
+    notes
 }
 
 /// Short or numeric keys ("580", "t4", "l2") need a vendor word in the name or a device noun
@@ -256,6 +487,174 @@ mod tests {
         assert_eq!(ids("on Cloud TPUs"), ["generic-tpu"]);
         assert!(ids("the GPU memory was 24 GB").is_empty());
         assert!(ids("it needs 100 GPU hours").is_empty());
+    }
+
+    fn one(text: &str) -> Mention {
+        let r = Reference::embedded().unwrap();
+        let ms = find_mentions(text, &r.hardware);
+        assert_eq!(ms.len(), 1, "{text}: {ms:?}");
+        ms.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn architecture_names_stand_for_a_representative() {
+        let m = one("we trained it on 2 Volta GPUs");
+        assert_eq!(m.device_id, "nvidia-v100");
+        assert_eq!(m.text, "Volta GPUs");
+        assert!(!m.generic);
+        let rule = m.rule.as_deref().unwrap();
+        assert!(
+            rule.contains("\"Volta GPUs\" → NVIDIA Tesla V100"),
+            "{rule}"
+        );
+        for alt in ["nvidia-titan-v", "nvidia-quadro-gv100", "nvidia-v100s"] {
+            assert!(m.alternatives.iter().any(|a| a == alt), "{alt}");
+        }
+        assert!(!m.alternatives.iter().any(|a| a == "nvidia-v100"));
+        let m = one("on NVIDIA Turing cards");
+        assert_eq!(m.device_id, "nvidia-rtx-2080-ti");
+        assert!(m.alternatives.iter().any(|a| a == "nvidia-t4"));
+        assert_eq!(one("an NVIDIA Ampere GPU").device_id, "nvidia-a100");
+        assert_eq!(one("Hopper-based accelerators").device_id, "nvidia-h100");
+        assert_eq!(one("an Ada Lovelace GPU").device_id, "nvidia-rtx-4090");
+        assert_eq!(one("eight Kepler GPUs").device_id, "nvidia-tesla-k80");
+    }
+
+    #[test]
+    fn a_disjunction_of_architectures_is_one_device_with_both_classes_alternatives() {
+        let m = one("conducted on NVIDIA’s Maxwell or Pascal GPU.");
+        assert_eq!(m.device_id, "nvidia-titan-x");
+        assert_eq!(m.text, "Maxwell or Pascal GPU");
+        for alt in [
+            "nvidia-tesla-m40",
+            "nvidia-tesla-p100",
+            "nvidia-gtx-1080-ti",
+        ] {
+            assert!(m.alternatives.iter().any(|a| a == alt), "{alt}");
+        }
+        assert!(m.rule.unwrap().contains("every class named"));
+    }
+
+    #[test]
+    fn class_words_that_are_not_hardware_or_name_a_model_beside_them() {
+        assert!(ids("they ran a Turing test with Pascal Vincent's code").is_empty());
+        assert!(ids("Maxwell's equations and Ampere's law").is_empty());
+        assert!(ids("the Tesla Model 3 dataset").is_empty());
+        // A model written next to its architecture or brand is that model, not imputed.
+        let m = one("on a Volta V100");
+        assert_eq!(
+            (m.device_id.as_str(), m.rule.is_none()),
+            ("nvidia-v100", true)
+        );
+        let m = one("on four NVIDIA Tesla P100 GPUs");
+        assert_eq!(
+            (m.device_id.as_str(), m.rule.is_none()),
+            ("nvidia-tesla-p100", true)
+        );
+        let m = one("a P100 (Pascal) card");
+        assert_eq!(
+            (m.device_id.as_str(), m.rule.is_none()),
+            ("nvidia-tesla-p100", true)
+        );
+    }
+
+    #[test]
+    fn tesla_tpu_generations_colab_and_macs() {
+        let m = one("using two Tesla GPUs");
+        assert_eq!(m.device_id, "nvidia-tesla-p100");
+        assert!(m.rule.as_deref().unwrap().contains("year is not known"));
+        assert!(m.alternatives.iter().any(|a| a == "nvidia-tesla-k80"));
+        assert!(m.alternatives.iter().any(|a| a == "nvidia-v100"));
+        let m = one("on 16 second-generation TPUs");
+        assert_eq!(
+            (m.device_id.as_str(), m.kind.as_str()),
+            ("google-tpu-v2", "tpu")
+        );
+        assert!(m.rule.is_some());
+        assert_eq!(
+            one("a third generation Cloud TPU").device_id,
+            "google-tpu-v3"
+        );
+        assert_eq!(one("64 4th-gen TPUs").device_id, "google-tpu-v4");
+        let m = one("in a Google Colab GPU");
+        assert_eq!(m.device_id, "nvidia-t4");
+        assert!(m.alternatives.iter().any(|a| a == "nvidia-tesla-k80"));
+        let m = one("fine-tuned on a MacBook Pro");
+        assert_eq!((m.device_id.as_str(), m.kind.as_str()), ("apple-m1", "soc"));
+        assert!(m.rule.is_some());
+        assert!(m.alternatives.iter().any(|a| a == "apple-m1-max"));
+        assert_eq!(one("a 2021 MacBook Air").device_id, "apple-m1");
+        // The chip written beside the computer is the device, nothing imputed.
+        let m = one("on an M2 MacBook Air");
+        assert_eq!((m.device_id.as_str(), m.rule.is_none()), ("apple-m2", true));
+        let m = one("a MacBook Pro (M1 Max, 64 GB)");
+        assert_eq!(m.device_id, "apple-m1-max");
+        assert!(m.alternatives.is_empty());
+    }
+
+    #[test]
+    fn cloud_instances_carry_devices_per_instance() {
+        let m = one("on 2 p3.8xlarge instances");
+        assert_eq!((m.device_id.as_str(), m.per_unit), ("nvidia-v100", Some(4)));
+        assert_eq!(m.devices(2), 8);
+        let m = one("an AWS g4dn.xlarge instance");
+        assert_eq!((m.device_id.as_str(), m.per_unit), ("nvidia-t4", Some(1)));
+        let m = one("an Azure Standard_NC6s_v3 VM");
+        assert_eq!((m.device_id.as_str(), m.per_unit), ("nvidia-v100", Some(1)));
+        let m = one("a2-highgpu-8g machines");
+        assert_eq!((m.device_id.as_str(), m.per_unit), ("nvidia-a100", Some(8)));
+        assert_eq!(one("one p2.16xlarge").devices(1), 16);
+    }
+
+    #[test]
+    fn brand_after_the_number_and_other_spellings_of_the_2080_ti() {
+        for t in [
+            "4 Nvidia 2080 RTX Ti",
+            "an RTX 2080Ti",
+            "a GeForce 2080-Ti",
+            "two RTX 2080 Ti cards",
+        ] {
+            assert_eq!(ids(t), ["nvidia-rtx-2080-ti"], "{t}");
+        }
+        assert_eq!(ids("a 2080 RTX card"), ["nvidia-rtx-2080"]);
+        assert_eq!(ids("the Titan RTX"), ["nvidia-titan-rtx"]);
+    }
+
+    #[test]
+    fn cpu_models_and_core_counts() {
+        let m = one("an Intel Xeon E5-2680 v4 (14 cores)");
+        assert_eq!(
+            (m.device_id.as_str(), m.text.as_str()),
+            ("generic-cpu", "Intel Xeon E5-2680 v4")
+        );
+        assert_eq!(m.notes, ["14 cores (cores are not devices)"]);
+        let m = one("2 Intel Xeon Gold 6148 CPUs (20 cores each)");
+        assert_eq!(m.text, "Intel Xeon Gold 6148 CPUs");
+        assert_eq!(m.notes, ["20 cores each (cores are not devices)"]);
+        assert_eq!(
+            one("a 32-core CPU").notes,
+            ["32 cores per CPU (cores are not devices)"]
+        );
+        assert_eq!(
+            one("on 64 CPU cores").notes,
+            ["64 CPU cores (cores are not devices)"]
+        );
+        assert_eq!(
+            one("an AMD EPYC 7742 processor").text,
+            "AMD EPYC 7742 processor"
+        );
+        // Catalogued CPUs keep their entry.
+        assert_eq!(ids("an Intel Core i7-9700K"), ["intel-core-i7-9700k"]);
+        assert!(one("2 CPUs").notes.is_empty());
+    }
+
+    #[test]
+    fn a_count_that_is_a_lower_bound_is_noted() {
+        let m = one("we trained on over 32 P100s");
+        assert_eq!(m.device_id, "nvidia-tesla-p100");
+        assert_eq!(m.notes, ["the count is a lower bound (\"over 32\")"]);
+        assert_eq!(one("more than 8 NVIDIA V100 GPUs").notes.len(), 1);
+        assert!(one("8 NVIDIA V100 GPUs").notes.is_empty());
     }
 
     #[test]

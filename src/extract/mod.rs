@@ -50,6 +50,15 @@ pub struct ExtractedRun {
     /// The name as the paper writes it ("Tesla-V100-SXM2-32GB").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hardware_text: Option<String>,
+    /// Set when `hardware_id` stands for a class name ("Volta GPUs"): the rule applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hardware_rule: Option<String>,
+    /// Other devices the class name may mean (catalog ids).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hardware_alternatives: Vec<String>,
+    /// Remarks on hardware and count ("the count is a lower bound", "14 cores per CPU").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hardware_notes: Vec<String>,
     pub count: Option<u32>,
     /// Total wall-clock hours (a range's midpoint).
     pub hours: Option<f64>,
@@ -162,10 +171,11 @@ impl ExtractedRun {
                 .clone()
                 .or(self.hardware.clone())
                 .map(|h| Field::new(h, origin.clone())),
-            hardware_id: self
-                .hardware_id
-                .clone()
-                .map(|h| Field::new(h, origin.clone())),
+            hardware_id: self.hardware_id.clone().map(|h| match &self.hardware_rule {
+                Some(rule) => Field::new(h, Origin::Imputed { rule: rule.clone() }),
+                None => Field::new(h, origin.clone()),
+            }),
+            hardware_alternatives: self.hardware_alternatives.clone(),
             count: self.count.map(|c| Field::new(c, origin.clone())),
             hours: hours.map(|h| Field::new(h, origin.clone())),
             multiplier: self.multiplier.filter(|f| *f != 1.0).map(|f| {
@@ -272,7 +282,20 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
                 hardware: d.hardware.as_ref().map(|m| m.name.clone()),
                 hardware_id: d.hardware.as_ref().map(|m| m.device_id.clone()),
                 hardware_text: d.hardware.as_ref().map(|m| m.text.clone()),
-                count: d.count,
+                hardware_rule: d.hardware.as_ref().and_then(|m| m.rule.clone()),
+                hardware_alternatives: d
+                    .hardware
+                    .as_ref()
+                    .map(|m| m.alternatives.clone())
+                    .unwrap_or_default(),
+                hardware_notes: d
+                    .hardware
+                    .as_ref()
+                    .map(|m| m.notes.clone())
+                    .unwrap_or_default(),
+                count: d
+                    .count
+                    .map(|c| d.hardware.as_ref().map_or(c, |m| m.devices(c))),
                 hours: d.hours.map(|h| round4(h.value)),
                 hours_low: d.hours.map(|h| round4(h.low)),
                 hours_high: d.hours.map(|h| round4(h.high)),
@@ -300,7 +323,7 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
         non_training.push(NonTraining {
             hardware: n.mention.name.clone(),
             hardware_id: Some(n.mention.device_id.clone()),
-            count: n.count,
+            count: n.count.map(|c| n.mention.devices(c)),
             purpose: n.purpose,
             evidence: vec![q],
         });

@@ -99,6 +99,10 @@ pub struct Run {
     /// The hardware catalog id it resolves to (`nvidia-v100`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hardware_id: Option<Field<String>>,
+    /// Other catalog devices the hardware may be when `hardware_id` stands for a class name
+    /// ("Volta GPUs" → V100, alternatives Titan V, Quadro GV100…): their TDPs widen the interval.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hardware_alternatives: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<Field<u32>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

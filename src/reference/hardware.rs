@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use regex::Regex;
 use serde::Deserialize;
 
 use super::csv_rows::{parse_rows, split_list};
@@ -17,6 +18,19 @@ struct DeviceRow {
     release_year: Option<i32>,
     memory_gb: Option<f64>,
     aliases: String,
+    source: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ClassRow {
+    id: String,
+    class: String,
+    aliases: String,
+    device_id: String,
+    devices_per_unit: Option<u32>,
+    alternatives: String,
+    needs_noun: bool,
+    reason: String,
     source: String,
 }
 
@@ -102,10 +116,46 @@ pub struct TdpChoice {
     pub alternatives: Vec<TdpValue>,
 }
 
+/// A name papers write instead of a chip ("Volta GPUs", "second-generation TPUs", "a MacBook
+/// Pro", "p3.8xlarge"): the device that stands for it and the others it may be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HardwareClass {
+    pub id: String,
+    /// `architecture`, `brand`, `tpu-generation`, `cloud-notebook`, `computer`, `cloud-instance`.
+    pub class: String,
+    /// As papers write them; matched case-insensitively, spaces also matching `-`, `_`, `.`.
+    pub aliases: Vec<String>,
+    /// The representative device (catalog id).
+    pub device_id: String,
+    /// Devices in one named unit (a cloud instance type); the count is in units.
+    pub devices_per_unit: Option<u32>,
+    /// The other devices the name may mean (catalog ids).
+    pub alternatives: Vec<String>,
+    /// The alias is also a common word ("Turing", "Pascal", "Tesla"): it names hardware only
+    /// with a device noun after it ("Volta GPUs") or the vendor before it ("NVIDIA Volta").
+    pub needs_noun: bool,
+    /// Why this representative.
+    pub reason: String,
+    pub source: String,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct HardwareCatalog {
     devices: Vec<Device>,
     by_key: HashMap<String, usize>,
+    classes: Vec<HardwareClass>,
+    /// All class aliases, longest first, as one pattern (built by `with_classes`).
+    class_pattern: Option<Regex>,
+    /// `alias_key` → index in `classes`.
+    class_by_alias: HashMap<String, usize>,
+}
+
+/// A class alias found in a text (plural `s` included in the span).
+#[derive(Debug, Clone)]
+pub struct ClassHit<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub class: &'a HardwareClass,
 }
 
 const FORM_FACTORS: &[&str] = &["pcie", "sxm2", "sxm3", "sxm4", "sxm5", "sxm", "nvl", "dgxs"];
@@ -150,6 +200,14 @@ pub fn normalise(name: &str) -> (String, Vec<String>) {
         if NOISE_WORDS.contains(&raw) {
             continue;
         }
+        // "2080 RTX Ti": the brand written after the number.
+        if matches!(raw, "rtx" | "gtx")
+            && tokens
+                .last()
+                .is_some_and(|t: &String| t.chars().all(|c| c.is_ascii_digit()))
+        {
+            continue;
+        }
         if FORM_FACTORS.contains(&raw) {
             variants.push(raw.to_string());
             continue;
@@ -179,6 +237,26 @@ pub fn normalise(name: &str) -> (String, Vec<String>) {
         }
     }
     (key, variants)
+}
+
+/// An alias compared without case and separators ("NC6s_v3" = "NC6s v3").
+fn alias_key(alias: &str) -> String {
+    alias
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '+')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A regex for an alias: its words in order, any run of spaces, `-`, `_` or `.` between them
+/// ("second generation TPU" matches "second-generation TPU", "NC6s v3" matches "NC6s_v3").
+fn alias_pattern(alias: &str) -> String {
+    alias
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | '.'))
+        .filter(|w| !w.is_empty())
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"[\s_.\-]*")
 }
 
 /// "V100s" / "TPUv4s" are plurals; "V100S" is a chip. A lowercase `s` right after a digit or a
@@ -269,11 +347,147 @@ impl HardwareCatalog {
                 by_key.insert(key, i);
             }
         }
-        Ok(HardwareCatalog { devices, by_key })
+        Ok(HardwareCatalog {
+            devices,
+            by_key,
+            classes: Vec::new(),
+            class_pattern: None,
+            class_by_alias: HashMap::new(),
+        })
+    }
+
+    /// Adds the class table (`hardware_classes.csv`): every device id must be in the catalog,
+    /// ids unique and sorted, no alias given to two classes or naming a catalog device.
+    pub fn with_classes(mut self, classes_csv: &str) -> Result<Self> {
+        const CLS: &str = "hardware_classes.csv";
+        let rows: Vec<ClassRow> = parse_rows(CLS, classes_csv)?;
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut classes = Vec::with_capacity(rows.len());
+        for (n, r) in rows.into_iter().enumerate() {
+            let line = n + 2;
+            let bad = |message: String| Error::Parse {
+                file: CLS.into(),
+                line,
+                message,
+            };
+            if r.source.trim().is_empty() || r.reason.trim().is_empty() {
+                return Err(bad(format!(
+                    "{}: every row needs a reason and a source",
+                    r.id
+                )));
+            }
+            if let Some(prev) = classes.last().map(|c: &HardwareClass| c.id.clone()) {
+                if prev >= r.id {
+                    return Err(bad(format!(
+                        "ids must be unique and sorted: {prev} before {}",
+                        r.id
+                    )));
+                }
+            }
+            let alternatives = split_list(&r.alternatives);
+            for id in std::iter::once(&r.device_id).chain(alternatives.iter()) {
+                if self.get(id).is_none() {
+                    return Err(bad(format!(
+                        "{}: device {id:?} is not in hardware.csv",
+                        r.id
+                    )));
+                }
+            }
+            if r.devices_per_unit == Some(0) {
+                return Err(bad(format!(
+                    "{}: devices_per_unit must be at least 1",
+                    r.id
+                )));
+            }
+            let aliases = split_list(&r.aliases);
+            if aliases.is_empty() {
+                return Err(bad(format!("{}: no aliases", r.id)));
+            }
+            for a in &aliases {
+                let key = alias_key(a);
+                if let Some(other) = seen.insert(key.clone(), r.id.clone()) {
+                    return Err(bad(format!("alias {a:?} of {} is also {other}'s", r.id)));
+                }
+                if let Some(d) = self.resolve(a) {
+                    return Err(bad(format!(
+                        "alias {a:?} of {} already names the device {}",
+                        r.id, d.device.id
+                    )));
+                }
+            }
+            classes.push(HardwareClass {
+                id: r.id,
+                class: r.class,
+                aliases,
+                device_id: r.device_id,
+                devices_per_unit: r.devices_per_unit,
+                alternatives,
+                needs_noun: r.needs_noun,
+                reason: r.reason,
+                source: r.source,
+            });
+        }
+        let mut aliases: Vec<&str> = classes
+            .iter()
+            .flat_map(|c| c.aliases.iter().map(String::as_str))
+            .collect();
+        aliases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let alternation: Vec<String> = aliases.iter().map(|a| alias_pattern(a)).collect();
+        let pattern = format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?P<name>{})(?P<plural>s|es)?(?:[^\p{{L}}\p{{N}}+]|$)",
+            alternation.join("|")
+        );
+        self.class_pattern = if aliases.is_empty() {
+            None
+        } else {
+            Some(Regex::new(&pattern).map_err(|e| Error::invalid(CLS, e.to_string()))?)
+        };
+        self.class_by_alias = classes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| c.aliases.iter().map(move |a| (alias_key(a), i)))
+            .collect();
+        self.classes = classes;
+        Ok(self)
+    }
+
+    /// Class aliases in `text`, left to right, without overlaps.
+    pub fn find_classes(&self, text: &str) -> Vec<ClassHit<'_>> {
+        let Some(re) = &self.class_pattern else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(c) = re.captures_at(text, at) else {
+                break;
+            };
+            let name = c.name("name").expect("name group");
+            let end = c.name("plural").map_or(name.end(), |p| p.end());
+            // The trailing boundary character is not part of the hit: start the next search
+            // at the end of the name.
+            at = end.max(at + 1);
+            while at < text.len() && !text.is_char_boundary(at) {
+                at += 1;
+            }
+            if let Some(&i) = self.class_by_alias.get(&alias_key(name.as_str())) {
+                out.push(ClassHit {
+                    start: name.start(),
+                    end,
+                    class: &self.classes[i],
+                });
+            }
+        }
+        out
     }
 
     pub fn devices(&self) -> &[Device] {
         &self.devices
+    }
+
+    /// Class names (architectures, generations, computers, cloud instances).
+    pub fn classes(&self) -> &[HardwareClass] {
+        &self.classes
     }
 
     pub fn get(&self, id: &str) -> Option<&Device> {
@@ -412,6 +626,90 @@ mod tests {
         assert_eq!(normalise("GTX Titan X").0, "titanx");
         assert_eq!(normalise("TPUv4").0, "tpuv4");
         assert_eq!(normalise("TPU v4").0, "tpuv4");
+    }
+
+    fn embedded() -> HardwareCatalog {
+        crate::reference::Reference::embedded().unwrap().hardware
+    }
+
+    #[test]
+    fn class_table_parses_with_a_source_per_row_and_known_devices() {
+        let c = embedded();
+        assert!(c.classes().len() >= 60, "{}", c.classes().len());
+        for k in c.classes() {
+            assert!(!k.source.is_empty() && !k.reason.is_empty(), "{}", k.id);
+            assert!(c.get(&k.device_id).is_some(), "{}", k.id);
+            assert!(
+                k.alternatives.iter().all(|a| c.get(a).is_some()),
+                "{}",
+                k.id
+            );
+            assert!(!k.alternatives.contains(&k.device_id), "{}", k.id);
+        }
+        let ids: Vec<&str> = c.classes().iter().map(|k| k.id.as_str()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(ids, sorted);
+        for arch in [
+            "kepler",
+            "maxwell",
+            "pascal",
+            "volta",
+            "turing",
+            "ampere",
+            "ada",
+            "hopper",
+            "blackwell",
+        ] {
+            assert!(ids.contains(&format!("nvidia-{arch}").as_str()), "{arch}");
+        }
+    }
+
+    #[test]
+    fn class_table_errors_name_the_line() {
+        let c = embedded();
+        let header =
+            "id,class,aliases,device_id,devices_per_unit,alternatives,needs_noun,reason,source\n";
+        let bad_device = format!("{header}x,architecture,Foo,nvidia-nope,,,true,r,s\n");
+        let e = HardwareCatalog::clone(&c)
+            .with_classes(&bad_device)
+            .unwrap_err();
+        assert!(e.to_string().contains("nvidia-nope"), "{e}");
+        let no_source = format!("{header}x,architecture,Foo,nvidia-v100,,,true,r,\n");
+        assert!(c.clone().with_classes(&no_source).is_err());
+        let device_alias = format!("{header}x,architecture,V100,nvidia-v100,,,true,r,s\n");
+        assert!(c.clone().with_classes(&device_alias).is_err());
+        let unsorted =
+            format!("{header}b,a,Foo,nvidia-v100,,,true,r,s\na,a,Bar,nvidia-v100,,,true,r,s\n");
+        assert!(c.clone().with_classes(&unsorted).is_err());
+    }
+
+    #[test]
+    fn class_aliases_match_with_any_separator_and_plurals() {
+        let c = embedded();
+        let hit = |t: &str| {
+            c.find_classes(t)
+                .into_iter()
+                .map(|h| (h.class.id.clone(), t[h.start..h.end].to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            hit("on Standard_NC24rs_v3 VMs"),
+            [("azure-ncv3-4".to_string(), "NC24rs_v3".to_string())]
+        );
+        assert_eq!(
+            hit("16 second generation TPUs"),
+            [(
+                "google-tpu-gen2".to_string(),
+                "second generation TPUs".to_string()
+            )]
+        );
+        assert_eq!(hit("a MacBook Pro")[0].0, "apple-macbook-pro");
+        assert!(hit("the iMacros tool and a Volta-like name")
+            .iter()
+            .all(|h| h.0 != "apple-imac"));
+        assert!(hit("the p3 8xlargest").is_empty());
     }
 
     #[test]

@@ -12,7 +12,9 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 pub use countries::{name_key, Countries, Country};
-pub use hardware::{normalise, Device, HardwareCatalog, Resolved, TdpChoice, TdpValue};
+pub use hardware::{
+    normalise, Device, HardwareCatalog, HardwareClass, Resolved, TdpChoice, TdpValue,
+};
 pub use intensity::{Fallback, Intensity, IntensityTable, WORLD_IEA_2019, WORLD_IEA_2019_SOURCE};
 pub use pue::PuePreset;
 
@@ -28,6 +30,10 @@ const FILES: &[(&str, &str)] = &[
     (
         "hardware_tdp.csv",
         include_str!("../../corpus/reference/hardware_tdp.csv"),
+    ),
+    (
+        "hardware_classes.csv",
+        include_str!("../../corpus/reference/hardware_classes.csv"),
     ),
     (
         "carbon_intensity.csv",
@@ -120,7 +126,8 @@ impl Reference {
             &countries,
         )?;
         Ok(Reference {
-            hardware: HardwareCatalog::parse(get("hardware.csv"), get("hardware_tdp.csv"))?,
+            hardware: HardwareCatalog::parse(get("hardware.csv"), get("hardware_tdp.csv"))?
+                .with_classes(get("hardware_classes.csv"))?,
             intensity: IntensityTable::parse(get("carbon_intensity.csv"))?,
             pue: pue::parse(get("pue.csv"))?,
             countries,
