@@ -506,6 +506,7 @@ mod tests {
                 text: text.into(),
             }],
             latex: None,
+            warnings: Vec::new(),
         };
         let x = crate::extract::extract(&doc, &Reference::embedded().unwrap());
         assert_eq!(x.runs.len(), 1, "{:?}", x.runs);

@@ -37,10 +37,11 @@ static BOTH: LazyLock<Regex> = LazyLock::new(|| {
         .expect("both regex")
 });
 
-/// "each fold", "per model", "every run", "for each seed".
+/// "each fold", "per model", "every run", "for each seed", "all models" (the number stated
+/// elsewhere).
 static DISTRIBUTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:each|per|every|for each|for every)\s+(?:[\w-]+\s+)?(?P<unit>{UNITS})\b"
+        r"(?i)\b(?:each|per|every|for each|for every|all|all of the|all of our|all the|all our)\s+(?:[\w-]+\s+)?(?P<unit>{UNITS})\b"
     ))
     .expect("distributive regex")
 });
@@ -120,7 +121,7 @@ pub fn multiplier(sents: &[Sent], i: usize, clause: &str) -> Option<(f64, String
         let n = parse_number(&c["n"]).filter(|n| (2..=50).contains(n))?;
         return Some((f64::from(n), format!("{n} {}", c["unit"].to_lowercase())));
     }
-    let distributive = [Some(clause), Some(text.as_str())]
+    let distributive = [Some(clause), Some(text.as_str()), before]
         .into_iter()
         .flatten()
         .find_map(|t| DISTRIBUTIVE.captures(t));
@@ -228,6 +229,30 @@ mod tests {
                 1
             ),
             Some((3.0, "3 models".into()))
+        );
+    }
+
+    #[test]
+    fn all_models_with_their_number_stated_elsewhere() {
+        assert_eq!(
+            m(
+                "We compare four models: a baseline and three variants. All models are trained on single GPUs (GTX 1080) for 48 hours.",
+                1
+            ),
+            Some((4.0, "4 models".into()))
+        );
+        // The subject in the sentence before the time.
+        assert_eq!(
+            m(
+                "This results in four models. All models are trained on single GPUs (GTX 1080) until the decoder converges. This corresponds to around 400 epochs, or 48 hours.",
+                2
+            ),
+            Some((4.0, "4 models".into()))
+        );
+        // No number of models anywhere: no multiplier.
+        assert_eq!(
+            m("All models are trained on a GTX 1080 for 48 hours.", 0),
+            None
         );
     }
 
