@@ -67,7 +67,7 @@ fn the_green_mir_papers_read_from_pdf_agree_with_the_annotators() {
             r["denominator"].as_u64().unwrap(),
         )
     };
-    let (agree, of) = rate("kWh");
+    let (agree, of) = rate("kwh");
     assert_eq!(of, 13, "the sheets make 13 of these papers estimable");
     assert!(agree >= KWH_AGREE, "kWh within 10 % for {agree} of {of}");
     let (agree, of) = rate("disclosure");
