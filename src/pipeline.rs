@@ -122,7 +122,7 @@ pub fn run_survey(
     let crawl_report = crawl::crawl(root, cfg, &opts.crawl)?;
     let survey = Survey::open(root, &crawl_report.survey)?;
     let cache = root.join(&cfg.http.cache_dir);
-    let mut records = survey.load()?;
+    let mut records = survey.load_stored()?;
 
     let mut stages = vec![text_stage(&cache, &records)];
     stages.push(extract_stage(&cache, &mut records, reference));
@@ -131,9 +131,11 @@ pub fn run_survey(
 
     let t = Instant::now();
     let method = Method::find(opts.method.as_deref().unwrap_or("greenmir2024"))?;
+    // Tables from the records with the annotators' corrections, as every other command.
+    let (resolved, _issues) = survey.load_resolved(reference)?;
     let mut tables = crate::tables::build(
         &survey.name,
-        &records,
+        &resolved,
         &method,
         reference,
         CountryCounting::Iso,
@@ -149,7 +151,7 @@ pub fn run_survey(
     stages.push(st);
 
     let sm = &tables.summary;
-    let reported = records
+    let reported = resolved
         .iter()
         .filter(|r| r.disclosure_level() != DisclosureLevel::None)
         .count();
@@ -357,10 +359,7 @@ pub fn locate_stage(
                     .into_iter()
                     .map(|c| {
                         crate::model::Field::new(
-                            crate::model::CountryRef {
-                                text: c.clone(),
-                                iso2: Some(c),
-                            },
+                            crate::model::CountryRef::from_code(&c, &reference.countries),
                             origin("author block"),
                         )
                     })

@@ -90,7 +90,7 @@ pub fn run(cmd: ImportCommand, ctx: &Context) -> Result<()> {
             let report = import_ismir_cmt(&file, year, proceedings.as_deref(), &ctx.reference)
                 .with_context(|| format!("importing the CMT export {}", file.display()))?;
             let existing = if survey.exists() {
-                survey.load()?
+                survey.load_stored()?
             } else {
                 Vec::new()
             };

@@ -86,10 +86,7 @@ pub fn run(args: ScoreArgs, ctx: &Context) -> Result<()> {
         .iter()
         .map(|c| {
             Field::new(
-                CountryRef {
-                    text: c.clone(),
-                    iso2: Some(c.clone()),
-                },
+                CountryRef::from_code(c, &ctx.reference.countries),
                 Origin::Default {
                     source: "author block or --country".into(),
                 },

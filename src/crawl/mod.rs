@@ -205,7 +205,7 @@ pub fn crawl(root: &Path, cfg: &SurveyConfig, opts: &CrawlOptions) -> Result<Cra
 
     // 2. Merge into the survey's records and save the list before downloading.
     let mut records = if survey.exists() {
-        survey.load()?
+        survey.load_stored()?
     } else {
         Vec::new()
     };

@@ -60,6 +60,18 @@ pub struct CountryRef {
     pub iso2: Option<String>,
 }
 
+impl CountryRef {
+    /// A country known by its ISO code: `text` is its name, as a source would write it.
+    pub fn from_code(iso2: &str, countries: &crate::reference::Countries) -> Self {
+        CountryRef {
+            text: countries
+                .by_code(iso2)
+                .map_or_else(|| iso2.to_string(), |c| c.name.clone()),
+            iso2: Some(iso2.to_string()),
+        }
+    }
+}
+
 /// An author affiliation as printed, with its country when known.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Affiliation {

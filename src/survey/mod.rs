@@ -61,12 +61,13 @@ impl Survey {
         crate::annotate::AnnotationStore::new(self.dir.join("annotations"))
     }
 
-    /// Records with every correction applied, and the corrections that did not apply cleanly.
+    /// Records with every correction applied, and the corrections that did not apply cleanly:
+    /// the one way every command that estimates, tabulates or shows a paper reads a survey.
     pub fn load_resolved(
         &self,
         reference: &crate::reference::Reference,
     ) -> Result<(Vec<PaperRecord>, Vec<crate::annotate::OverlayIssue>)> {
-        let mut records = self.load()?;
+        let mut records = self.load_stored()?;
         let files = self.annotations().load_all()?;
         let issues = crate::annotate::apply_annotations(&mut records, &files, reference);
         Ok((records, issues))
@@ -76,8 +77,10 @@ impl Survey {
         self.papers_path().exists()
     }
 
-    /// Reads every record; a bad line is an error naming the file and line.
-    pub fn load(&self) -> Result<Vec<PaperRecord>> {
+    /// The records as the stages stored them, without the annotators' corrections: only for
+    /// stages that rewrite records (crawl, extract, locate, import). Everything that reads
+    /// numbers uses [`Survey::load_resolved`].
+    pub fn load_stored(&self) -> Result<Vec<PaperRecord>> {
         let path = self.papers_path();
         let text = read_text(&path)?;
         parse_records(&path.display().to_string(), &text)
@@ -151,7 +154,7 @@ mod tests {
         s.save(&[rec("b"), rec("a")]).unwrap();
         let text = std::fs::read_to_string(s.papers_path()).unwrap();
         assert!(text.find("\"a\"").unwrap() < text.find("\"b\"").unwrap());
-        let back = s.load().unwrap();
+        let back = s.load_stored().unwrap();
         assert_eq!(back, vec![rec("a"), rec("b")]);
     }
 

@@ -155,3 +155,74 @@ fn score_tells_authors_what_is_missing() {
         .unwrap()
         .contains("[N] × [GPU model]"));
 }
+
+/// One record path: a correction shows in the survey's tables, in `tables`, in the site and in
+/// `explain`, not only in some of them.
+#[test]
+fn a_correction_reaches_every_table_and_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    ok(root, &["survey", "-q"]);
+    let papers_csv = || std::fs::read_to_string(root.join("tables/sample/papers.csv")).unwrap();
+    let row = |csv: &str| {
+        csv.lines()
+            .find(|l| l.starts_with("sample2024-001,"))
+            .unwrap()
+            .to_string()
+    };
+    assert!(!row(&papers_csv()).contains(",999,"), "{}", papers_csv());
+    ok(
+        root,
+        &[
+            "annotate",
+            "sample2024-001",
+            "--survey",
+            "sample",
+            "set",
+            "runs[0].hours",
+            "999",
+            "--by",
+            "tester",
+            "--reason",
+            "Sec. 4 says 999 hours",
+        ],
+    );
+    // The survey re-extracts the paper and still shows the annotator's hours.
+    ok(root, &["survey", "-q"]);
+    assert!(
+        row(&papers_csv()).contains(",999,"),
+        "{}",
+        row(&papers_csv())
+    );
+    std::fs::remove_dir_all(root.join("tables/sample")).unwrap();
+    ok(root, &["tables", "--survey", "sample", "-q"]);
+    assert!(
+        row(&papers_csv()).contains(",999,"),
+        "{}",
+        row(&papers_csv())
+    );
+    ok(root, &["site", "--survey", "sample", "-q"]);
+    let site = root.join("tables/sample/site");
+    let page = walk_files(&site)
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("sample2024-001"))
+        .expect("a page for the paper");
+    let html = std::fs::read_to_string(page).unwrap();
+    assert!(html.contains("999"), "site page lacks the corrected hours");
+    let text = ok(root, &["explain", "sample2024-001", "--survey", "sample"]);
+    assert!(text.contains("999 h"), "{text}");
+    assert!(text.contains("annotated by tester"), "{text}");
+}
+
+fn walk_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk_files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

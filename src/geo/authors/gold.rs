@@ -157,7 +157,9 @@ pub fn evaluate_gold(
         let (affiliations, predicted, error) = match read(&path) {
             Ok(doc) => {
                 let found = affiliations_from(&doc, g);
-                let countries = paper_countries(&found);
+                // Scored as a set against the gold's sorted codes.
+                let mut countries = paper_countries(&found);
+                countries.sort();
                 (found.into_iter().map(|(a, _)| a).collect(), countries, None)
             }
             Err(e) => (Vec::new(), Vec::new(), Some(e.to_string())),

@@ -55,15 +55,11 @@ pub fn affiliations_from(doc: &Document, g: &Gazetteer) -> Vec<(Affiliation, Loc
     resolve(g, &cands)
 }
 
-/// The sorted ISO codes of the located affiliations (what the gold's `countries` holds).
+/// The distinct ISO codes of the located affiliations in author order (the first author's
+/// first), as `CountryPolicy::First` reads them.
 pub fn paper_countries(found: &[(Affiliation, Location)]) -> Vec<String> {
-    let mut out: Vec<String> = found
-        .iter()
-        .filter_map(|(a, _)| a.country.clone())
-        .collect();
-    out.sort();
-    out.dedup();
-    out
+    let affiliations: Vec<Affiliation> = found.iter().map(|(a, _)| a.clone()).collect();
+    crate::geo::countries_of(&affiliations)
 }
 
 /// Locates each candidate; a candidate of several lines is located as one address, and a

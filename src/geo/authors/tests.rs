@@ -52,7 +52,9 @@ fn texts(d: &Document) -> Vec<String> {
 #[track_caller]
 fn countries(d: &Document, expected: &[&str]) {
     let found = affiliations_from(d, g());
-    assert_eq!(paper_countries(&found), expected, "{found:#?}");
+    let mut got = paper_countries(&found);
+    got.sort();
+    assert_eq!(got, expected, "{found:#?}");
 }
 
 #[test]
@@ -279,4 +281,24 @@ fn multinationals_without_a_site_stay_unknown_but_are_listed() {
     assert_eq!(paper_countries(&found), ["AU"]);
     assert_eq!(found[0].0.text, "Spotify");
     assert_eq!(found[0].0.country, None);
+}
+
+#[test]
+fn countries_keep_author_order_for_the_first_country_policy() {
+    let d = pdf("SOME TITLE\n\
+        Anne Durand1 Zoe Smith2\n\
+        1 IRCAM, Paris, France 2 Stanford University, USA\n\
+        ABSTRACT\n\
+        We train a model.\n");
+    let found = affiliations_from(&d, g());
+    // France first (the first author's), not alphabetical (FR < US happens to agree, so the
+    // reverse order is checked too).
+    assert_eq!(paper_countries(&found), ["FR", "US"], "{found:#?}");
+    let d = pdf("SOME TITLE\n\
+        Zoe Smith1 Anne Durand2\n\
+        1 Stanford University, USA 2 IRCAM, Paris, France\n\
+        ABSTRACT\n\
+        We train a model.\n");
+    let found = affiliations_from(&d, g());
+    assert_eq!(paper_countries(&found), ["US", "FR"], "{found:#?}");
 }
