@@ -493,21 +493,7 @@ mod tests {
     }
 
     fn extracted(text: &str) -> Run {
-        use crate::text::{DocKind, Document, Page};
-        let doc = Document {
-            source: "t.txt".into(),
-            kind: DocKind::Plain,
-            main: None,
-            extractor: "plain".into(),
-            version: "test".into(),
-            sha256: String::new(),
-            pages: vec![Page {
-                number: 1,
-                text: text.into(),
-            }],
-            latex: None,
-            warnings: Vec::new(),
-        };
+        let doc = crate::text::Document::from_text("t.txt", text);
         let x = crate::extract::extract(&doc, &Reference::embedded().unwrap());
         assert_eq!(x.runs.len(), 1, "{:?}", x.runs);
         x.runs[0].to_run()

@@ -551,23 +551,10 @@ pub fn extract_path(path: &Path, reference: &Reference, cache: Option<&TextCache
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{DocKind, Page};
+    use crate::text::Page;
 
     fn doc(text: &str) -> Document {
-        Document {
-            source: "t.txt".into(),
-            kind: DocKind::Plain,
-            main: None,
-            extractor: "plain".into(),
-            version: "test".into(),
-            sha256: String::new(),
-            pages: vec![Page {
-                number: 1,
-                text: text.into(),
-            }],
-            latex: None,
-            warnings: Vec::new(),
-        }
+        Document::from_text("t.txt", text)
     }
 
     #[test]

@@ -178,19 +178,9 @@ fn nearby(sents: &[Sent], i: usize, f: impl Fn(&str) -> Option<u32>) -> Option<u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::split_sentences;
 
     fn sents(text: &str) -> Vec<Sent> {
-        split_sentences(text)
-            .into_iter()
-            .map(|s| Sent {
-                page: 1,
-                start: s.start,
-                end: s.end,
-                text: s.text,
-                ..Sent::default()
-            })
-            .collect()
+        Sent::all_of(text, crate::extract::sections::Zone::Body)
     }
 
     fn m(text: &str, i: usize) -> Option<(f64, String)> {

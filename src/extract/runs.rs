@@ -25,6 +25,23 @@ pub struct Sent {
     pub text: String,
 }
 
+impl Sent {
+    /// The sentences of one page of plain text, all in `zone` (for tests and callers that
+    /// hold text, not a document).
+    pub fn all_of(text: &str, zone: Zone) -> Vec<Sent> {
+        crate::text::split_sentences(text)
+            .into_iter()
+            .map(|s| Sent {
+                page: 1,
+                zone,
+                start: s.start,
+                end: s.end,
+                text: s.text,
+            })
+            .collect()
+    }
+}
+
 /// A mention with what the sentence says about it.
 #[derive(Debug, Clone)]
 pub struct Placed {
@@ -704,20 +721,10 @@ fn nearest_epochs(sents: &[Sent], i: usize) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::reference::Reference;
-    use crate::text::split_sentences;
 
     fn runs(text: &str) -> Vec<(Option<String>, Option<u32>, Option<f64>)> {
         let r = Reference::embedded().unwrap();
-        let sents: Vec<Sent> = split_sentences(text)
-            .into_iter()
-            .map(|s| Sent {
-                page: 1,
-                start: s.start,
-                end: s.end,
-                text: s.text,
-                ..Sent::default()
-            })
-            .collect();
+        let sents = Sent::all_of(text, Zone::Body);
         find_runs(&sents, &r.hardware)
             .0
             .into_iter()
@@ -764,16 +771,7 @@ mod tests {
         let r = Reference::embedded().unwrap();
         let text = "Generation is 10 times faster than real time on an RTX 4090. \
                     We thank the vendor for the donation of an A6000 GPU.";
-        let sents: Vec<Sent> = split_sentences(text)
-            .into_iter()
-            .map(|s| Sent {
-                page: 1,
-                start: s.start,
-                end: s.end,
-                text: s.text,
-                ..Sent::default()
-            })
-            .collect();
+        let sents = Sent::all_of(text, Zone::Body);
         let (runs, non) = find_runs(&sents, &r.hardware);
         assert!(runs.is_empty());
         assert_eq!(non.len(), 1);
@@ -818,16 +816,7 @@ mod tests {
         );
         let r = Reference::embedded().unwrap();
         let text = "Training takes 12 GPU-hours on V100s.";
-        let sents: Vec<Sent> = split_sentences(text)
-            .into_iter()
-            .map(|s| Sent {
-                page: 1,
-                start: s.start,
-                end: s.end,
-                text: s.text,
-                ..Sent::default()
-            })
-            .collect();
+        let sents = Sent::all_of(text, Zone::Body);
         let (d, _) = find_runs(&sents, &r.hardware);
         // The device-time draft first, then the sentence's hardware-only one (merged later).
         assert_eq!(d[0].hours, None);
@@ -839,16 +828,7 @@ mod tests {
     fn device_hours_of_a_named_model_have_no_count() {
         let r = Reference::embedded().unwrap();
         let text = "The total compute budget was approximately 2,500 A100 GPU-hours.";
-        let sents: Vec<Sent> = split_sentences(text)
-            .into_iter()
-            .map(|s| Sent {
-                page: 1,
-                start: s.start,
-                end: s.end,
-                text: s.text,
-                ..Sent::default()
-            })
-            .collect();
+        let sents = Sent::all_of(text, Zone::Body);
         let (d, _) = find_runs(&sents, &r.hardware);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].count, None);
@@ -894,23 +874,13 @@ mod tests {
 mod total_tests {
     use super::*;
     use crate::reference::Reference;
-    use crate::text::split_sentences;
 
     /// (device, count, hours, multiplier) of a run, as the paper's total counts it.
     type Total = (Option<String>, Option<u32>, Option<f64>, f64);
 
     fn totals(text: &str) -> Vec<Total> {
         let r = Reference::embedded().unwrap();
-        let sents: Vec<Sent> = split_sentences(text)
-            .into_iter()
-            .map(|s| Sent {
-                page: 1,
-                zone: Zone::Body,
-                start: s.start,
-                end: s.end,
-                text: s.text,
-            })
-            .collect();
+        let sents = Sent::all_of(text, Zone::Body);
         find_runs(&sents, &r.hardware)
             .0
             .into_iter()
@@ -992,7 +962,6 @@ mod total_tests {
 mod whose_tests {
     use super::*;
     use crate::reference::Reference;
-    use crate::text::split_sentences;
 
     fn runs_of(text: &str) -> Vec<(Option<String>, Option<u32>, Option<f64>)> {
         runs_in(text, Zone::Body)
@@ -1000,16 +969,7 @@ mod whose_tests {
 
     fn runs_in(text: &str, zone: Zone) -> Vec<(Option<String>, Option<u32>, Option<f64>)> {
         let r = Reference::embedded().unwrap();
-        let sents: Vec<Sent> = split_sentences(text)
-            .into_iter()
-            .map(|s| Sent {
-                page: 1,
-                zone,
-                start: s.start,
-                end: s.end,
-                text: s.text,
-            })
-            .collect();
+        let sents = Sent::all_of(text, zone);
         find_runs(&sents, &r.hardware)
             .0
             .into_iter()

@@ -61,6 +61,26 @@ pub struct Document {
 }
 
 impl Document {
+    /// One page of plain text: a document for callers (and tests) that hold text, not a file.
+    pub fn from_text(source: &str, text: &str) -> Self {
+        Document {
+            source: source.to_string(),
+            kind: DocKind::Plain,
+            main: None,
+            extractor: "plain".into(),
+            version: "text".into(),
+            sha256: String::new(),
+            pages: vec![Page {
+                number: 1,
+                text: text.to_string(),
+            }],
+            latex: None,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+impl Document {
     pub fn page_count(&self) -> usize {
         self.pages.len()
     }
