@@ -658,52 +658,41 @@ fn is_paragraph_break(chars: &[char], nl: usize) -> bool {
 }
 
 /// Reads a `{…}` argument at `i` (after spaces), balancing braces. Returns (content, index after).
+/// An argument never closed runs to the end of the text.
 pub(crate) fn brace_arg(chars: &[char], i: usize) -> (String, usize) {
-    let mut j = i;
-    while j < chars.len() && chars[j].is_whitespace() {
-        j += 1;
-    }
+    let j = skip_spaces(chars, i);
     if j >= chars.len() || chars[j] != '{' {
         return (String::new(), i);
     }
-    let mut depth = 0;
-    let start = j + 1;
-    while j < chars.len() {
-        match chars[j] {
-            '\\' => {
-                j += 2;
-                continue;
-            }
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return (chars[start..j].iter().collect(), j + 1);
-                }
-            }
-            _ => {}
-        }
-        j += 1;
+    match closing_brace(chars, j, chars.len()) {
+        Some(end) => (chars[j + 1..end].iter().collect(), end + 1),
+        None => (chars[j + 1..].iter().collect(), chars.len()),
     }
-    (
-        chars[start.min(chars.len())..].iter().collect(),
-        chars.len(),
-    )
 }
 
 /// [`brace_arg`] that gives up (None) when there is no `{` at `i` or its `}` is not within
 /// `max` characters: the caller then keeps the text instead of dropping the rest.
 fn brace_arg_within(chars: &[char], i: usize, max: usize) -> Option<(String, usize)> {
-    let mut j = i;
-    while j < chars.len() && chars[j].is_whitespace() {
-        j += 1;
-    }
+    let j = skip_spaces(chars, i);
     if j >= chars.len() || chars[j] != '{' {
         return None;
     }
-    let start = j + 1;
-    let limit = (j + max).min(chars.len());
+    let end = closing_brace(chars, j, (j + max).min(chars.len()))?;
+    Some((chars[j + 1..end].iter().collect(), end + 1))
+}
+
+fn skip_spaces(chars: &[char], mut j: usize) -> usize {
+    while j < chars.len() && chars[j].is_whitespace() {
+        j += 1;
+    }
+    j
+}
+
+/// The index of the `}` closing the `{` at `open`, looking no further than `limit`; escaped
+/// braces do not count.
+fn closing_brace(chars: &[char], open: usize, limit: usize) -> Option<usize> {
     let mut depth = 0usize;
+    let mut j = open;
     while j < limit {
         match chars[j] {
             '\\' => {
@@ -712,9 +701,9 @@ fn brace_arg_within(chars: &[char], i: usize, max: usize) -> Option<(String, usi
             }
             '{' => depth += 1,
             '}' => {
-                depth -= 1;
+                depth = depth.saturating_sub(1);
                 if depth == 0 {
-                    return Some((chars[start..j].iter().collect(), j + 1));
+                    return Some(j);
                 }
             }
             _ => {}
