@@ -68,6 +68,48 @@ fn field_line<T>(name: &str, value: String, f: Option<&Field<T>>) -> String {
     }
 }
 
+/// A run's field: its extracted quote is the run's evidence, printed once below the fields.
+fn run_field_line<T>(name: &str, value: String, f: Option<&Field<T>>) -> String {
+    match f.map(|f| &f.origin) {
+        Some(crate::model::Origin::Extracted { confidence, .. }) => {
+            format!("{name}: {value} — extracted (confidence {confidence:.2})")
+        }
+        _ => field_line(name, value, f),
+    }
+}
+
+/// "run 0 TDP" and "run 1 TDP" with the same value and source become "runs 0, 1 TDP".
+fn grouped_assumptions(assumptions: &[crate::model::Assumption]) -> Vec<String> {
+    let mut groups: Vec<(Vec<String>, String, &str, &str)> = Vec::new();
+    for a in assumptions {
+        let run_tdp = a
+            .name
+            .strip_prefix("run ")
+            .and_then(|r| r.strip_suffix(" TDP"));
+        match run_tdp {
+            Some(run) => {
+                if let Some(g) = groups
+                    .iter_mut()
+                    .find(|g| g.1 == "TDP" && g.2 == a.value && g.3 == a.source)
+                {
+                    g.0.push(run.to_string());
+                } else {
+                    groups.push((vec![run.to_string()], "TDP".into(), &a.value, &a.source));
+                }
+            }
+            None => groups.push((Vec::new(), a.name.clone(), &a.value, &a.source)),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(runs, name, value, source)| match runs.len() {
+            0 => format!("{name}: {value} — {source}"),
+            1 => format!("run {} {name}: {value} — {source}", runs[0]),
+            _ => format!("runs {} {name}: {value} — {source}", runs.join(", ")),
+        })
+        .collect()
+}
+
 /// Builds the explanation of one paper under one method.
 pub fn explain(
     rec: &PaperRecord,
@@ -136,18 +178,19 @@ pub fn explain(
         ));
     }
     out.push(Block::Items(items));
+    let mut quoted: Vec<(String, usize)> = Vec::new();
     for (i, run) in rec.runs.iter().enumerate() {
         out.push(Block::Para(format!("Run {i}: {}", run_summary(run))));
         let v = |rf| {
             current_value(rec, &FieldPath::RunField(i, rf)).unwrap_or_else(|| "not stated".into())
         };
         let mut items = vec![
-            field_line("hardware", v(RunField::Hardware), run.hardware.as_ref()),
-            field_line("device count", v(RunField::Count), run.count.as_ref()),
-            field_line("hours", v(RunField::Hours), run.hours.as_ref()),
+            run_field_line("hardware", v(RunField::Hardware), run.hardware.as_ref()),
+            run_field_line("device count", v(RunField::Count), run.count.as_ref()),
+            run_field_line("hours", v(RunField::Hours), run.hours.as_ref()),
         ];
         if run.multiplier.is_some() {
-            items.push(field_line(
+            items.push(run_field_line(
                 "multiplier",
                 v(RunField::Multiplier),
                 run.multiplier.as_ref(),
@@ -157,11 +200,17 @@ pub fn explain(
             items.push(field_line("TDP (W)", v(RunField::TdpW), run.tdp_w.as_ref()));
         }
         for e in &run.evidence {
-            items.push(format!(
-                "evidence{}: \"{}\"",
-                e.page.map(|p| format!(" (page {p})")).unwrap_or_default(),
-                e.text
-            ));
+            let page = e.page.map(|p| format!(" (page {p})")).unwrap_or_default();
+            // A sentence two runs share is quoted once, at the first of them.
+            match quoted.iter().find(|(t, _)| *t == e.text) {
+                Some((_, first)) => items.push(format!(
+                    "evidence{page}: the sentence quoted for run {first}"
+                )),
+                None => {
+                    quoted.push((e.text.clone(), i));
+                    items.push(format!("evidence{page}: \"{}\"", e.text));
+                }
+            }
         }
         out.push(Block::Items(items));
     }
@@ -232,21 +281,29 @@ pub fn explain(
                 fmt_num(co2.high)
             ));
             out.push(Block::Code(lines.join("\n")));
-            let mut items: Vec<String> = est
-                .assumptions
-                .iter()
-                .map(|a| format!("{}: {} — {}", a.name, a.value, a.source))
-                .collect();
-            // Alternatives belong to the device: listed once, however many runs use it.
-            let mut seen: Vec<String> = Vec::new();
+            let mut items = grouped_assumptions(&est.assumptions);
+            // Alternatives belong to the device: one line per figure, naming its sources,
+            // however many runs use the device.
+            let mut by_watt: Vec<(f64, Vec<String>)> = Vec::new();
             for r in &est.runs {
                 for (w, src) in &r.tdp_alternatives {
-                    let line = format!("alternative TDP {} W: {src}", fmt_num(*w));
-                    if !seen.contains(&line) {
-                        seen.push(line.clone());
-                        items.push(line);
+                    // "250 W (eit, pcie: experiment-impact-tracker …)" → "eit, pcie".
+                    let inner = src.split_once('(').map_or(src.as_str(), |(_, r)| r);
+                    let label = inner.split(':').next().unwrap_or(inner).trim().to_string();
+                    match by_watt.iter_mut().find(|(x, _)| x == w) {
+                        Some((_, labels)) if !labels.contains(&label) => labels.push(label),
+                        Some(_) => {}
+                        None => by_watt.push((*w, vec![label])),
                     }
                 }
+            }
+            by_watt.sort_by(|a, b| a.0.total_cmp(&b.0));
+            for (w, labels) in by_watt {
+                items.push(format!(
+                    "other TDP figures: {} W from {}",
+                    fmt_num(w),
+                    labels.join("; ")
+                ));
             }
             items.push(format!(
                 "intensity: countries {}, year {}, vintage {}, {}",

@@ -226,3 +226,31 @@ fn walk_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// An author reads `explain` in one screen: no line twice, even for a paper whose runs share
+/// a sentence and a device.
+#[test]
+fn explain_prints_no_line_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["survey", "-q"]);
+    for id in ["sample2024-001", "sample2024-002", "sample2024-005"] {
+        for format in ["text", "markdown"] {
+            let out = ok(
+                dir.path(),
+                &["explain", id, "--survey", "sample", "--format", format],
+            );
+            let mut seen = std::collections::BTreeSet::new();
+            // Markdown fences and rules are layout, not content.
+            let content = |l: &&str| {
+                let t = l.trim();
+                !t.is_empty() && !t.starts_with("```") && !t.chars().all(|c| c == '-' || c == '=')
+            };
+            for line in out.lines().filter(content) {
+                assert!(
+                    seen.insert(line),
+                    "{id} ({format}) repeats {line:?}:\n{out}"
+                );
+            }
+        }
+    }
+}
