@@ -276,39 +276,7 @@ pub fn extract_stage(
         let rec = &mut records[i];
         match r {
             Ok(ex) => {
-                let origin = crate::model::Origin::Extracted {
-                    confidence: ex.runs.iter().map(|r| r.confidence).fold(1.0, f64::min),
-                    evidence: Vec::new(),
-                };
-                rec.runs = ex.runs.iter().map(|r| r.to_run()).collect();
-                for n in &ex.non_training {
-                    let ev: Vec<crate::model::Evidence> = n
-                        .evidence
-                        .iter()
-                        .map(|q| crate::model::Evidence {
-                            page: q.page,
-                            text: q.text.clone(),
-                            start: None,
-                            end: None,
-                        })
-                        .collect();
-                    let o = crate::model::Origin::Extracted {
-                        confidence: 0.5,
-                        evidence: ev.clone(),
-                    };
-                    rec.runs.push(crate::model::Run {
-                        hardware: Some(crate::model::Field::new(n.hardware.clone(), o.clone())),
-                        hardware_id: n
-                            .hardware_id
-                            .clone()
-                            .map(|h| crate::model::Field::new(h, o.clone())),
-                        count: n.count.map(|c| crate::model::Field::new(c, o.clone())),
-                        purpose: n.purpose,
-                        evidence: ev,
-                        ..crate::model::Run::default()
-                    });
-                }
-                rec.reported = Some(crate::model::Field::new(ex.reported, origin));
+                ex.apply_to(rec);
                 summary.done += 1;
             }
             Err(e) => {
@@ -346,31 +314,7 @@ pub fn locate_stage(
         match cache.read(&pdf) {
             Ok(doc) => {
                 let found = crate::geo::affiliations_from(&doc, &reference.gazetteer);
-                let origin = |text: &str| crate::model::Origin::Extracted {
-                    confidence: 0.9,
-                    evidence: vec![crate::model::Evidence {
-                        page: Some(1),
-                        text: text.to_string(),
-                        start: None,
-                        end: None,
-                    }],
-                };
-                rec.countries = crate::geo::paper_countries(&found)
-                    .into_iter()
-                    .map(|c| {
-                        crate::model::Field::new(
-                            crate::model::CountryRef::from_code(&c, &reference.countries),
-                            origin("author block"),
-                        )
-                    })
-                    .collect();
-                rec.affiliations = found
-                    .into_iter()
-                    .map(|(a, _)| {
-                        let o = origin(&a.text);
-                        crate::model::Field::new(a, o)
-                    })
-                    .collect();
+                crate::geo::apply_located(rec, found, &reference.countries);
                 summary.done += 1;
             }
             Err(e) => {

@@ -92,8 +92,8 @@ fn table_line(x: &Extraction) -> Vec<String> {
     x.runs
         .iter()
         .map(|r| {
-            let hours = match (r.hours, r.hours_basis.as_deref()) {
-                (Some(h), Some(b)) => format!("{h} h ({b})"),
+            let hours = match (r.hours, r.hours_basis) {
+                (Some(h), Some(b)) => format!("{h} h ({})", b.as_str()),
                 (Some(h), None) => format!("{h} h"),
                 _ => "-".into(),
             };

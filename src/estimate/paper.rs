@@ -1,7 +1,8 @@
 //! Per-paper estimation: energy and emissions of a record's training runs under one method.
 
 use crate::model::{
-    Assumption, Estimate, EstimateStatus, IntensityUse, Interval, PaperRecord, Run, RunEstimate,
+    Assumption, Estimate, EstimateStatus, Hours, IntensityUse, Interval, PaperRecord, Run,
+    RunEstimate,
 };
 use crate::reference::{Reference, TdpValue};
 
@@ -175,16 +176,28 @@ impl<'a> Estimator<'a> {
                 "hardware".to_string()
             });
         }
-        if run.count.is_none() {
-            missing.push("device count".into());
+        // Device time ("2,500 GPU-hours") stands for devices × hours.
+        let device_time = run
+            .device_hours
+            .as_ref()
+            .filter(|_| run.count.is_none() || run.hours.is_none())
+            .map(|d| Hours::stated(d.value));
+        if device_time.is_none() {
+            if run.count.is_none() {
+                missing.push("device count".into());
+            }
+            if run.hours.is_none() {
+                missing.push("training time".into());
+            }
         }
-        if run.hours.is_none() {
-            missing.push("training time".into());
-        }
-        let (Some(tdp), Some(count), Some(hours)) = (tdp, &run.count, &run.hours) else {
+        let Some(tdp) = tdp else {
             return Err(missing);
         };
-        let n = f64::from(count.value);
+        let (n, h) = match (&run.count, &run.hours, device_time) {
+            (_, _, Some(d)) => (1.0, d),
+            (Some(c), Some(h), None) => (f64::from(c.value), h.value),
+            _ => return Err(missing),
+        };
         let e = &self.method.energy;
         let mem_w = run.memory_gb.as_ref().map(|m| m.value).unwrap_or(0.0) * e.memory_w_per_gb;
         let (tdp_low, tdp_high) = match e.tdp_interval {
@@ -197,11 +210,11 @@ impl<'a> Estimator<'a> {
         };
         let f = run.factor();
         let kwh = |w: f64, h: f64| (n * w * e.usage + mem_w) * h * f / 1000.0;
-        let h = hours.value;
         Ok(RunEstimate {
             run: 0,
-            count: count.value,
+            count: n as u32,
             hours: h.value,
+            device_hours: device_time.map(|d| d.value),
             multiplier: f,
             multiplier_basis: run.multiplier.as_ref().map(|m| m.value.basis.clone()),
             tdp_w: tdp.value,
@@ -628,5 +641,35 @@ mod tests {
         let none = record(&[None]);
         let w = Estimator::new(&m, &reference).intensity_for(&none);
         assert!(w.countries.is_empty() && w.fallback.starts_with("world"));
+    }
+
+    #[test]
+    fn device_hours_stand_for_devices_times_hours() {
+        let r = Reference::embedded().unwrap();
+        let m = Method::find("greenmir2024").unwrap();
+        let mut rec = PaperRecord::new(crate::model::Paper {
+            id: "t-1".into(),
+            venue: None,
+            year: Some(2023),
+            title: "t".into(),
+            authors: Vec::new(),
+            doi: None,
+            pdf_url: None,
+            sha256: None,
+        });
+        let x = crate::extract::extract(
+            &crate::text::Document::from_text(
+                "t.txt",
+                "The total compute budget of our training was approximately 2,500 A100 GPU-hours.",
+            ),
+            &r,
+        );
+        x.apply_to(&mut rec);
+        let est = Estimator::new(&m, &r).estimate(&rec);
+        assert_eq!(est.status, EstimateStatus::Estimated, "{est:?}");
+        let run = &est.runs[0];
+        assert_eq!(run.device_hours, Some(2500.0));
+        // 2,500 device-hours × the A100's TDP.
+        assert!((est.energy_kwh.unwrap().point - 2500.0 * run.tdp_w / 1000.0).abs() < 1e-6);
     }
 }

@@ -68,10 +68,19 @@ fn field_line<T>(name: &str, value: String, f: Option<&Field<T>>) -> String {
     }
 }
 
-/// A run's field: its extracted quote is the run's evidence, printed once below the fields.
-fn run_field_line<T>(name: &str, value: String, f: Option<&Field<T>>) -> String {
+/// A run's field: a quote that is the run's evidence is printed once below the fields, not
+/// with every field (records written before quotes moved to the run keep theirs here).
+fn run_field_line<T>(
+    name: &str,
+    value: String,
+    f: Option<&Field<T>>,
+    run_evidence: &[crate::model::Evidence],
+) -> String {
     match f.map(|f| &f.origin) {
-        Some(crate::model::Origin::Extracted { confidence, .. }) => {
+        Some(crate::model::Origin::Extracted {
+            confidence,
+            evidence,
+        }) if evidence.iter().all(|e| run_evidence.contains(e)) => {
             format!("{name}: {value} — extracted (confidence {confidence:.2})")
         }
         _ => field_line(name, value, f),
@@ -185,15 +194,31 @@ pub fn explain(
             current_value(rec, &FieldPath::RunField(i, rf)).unwrap_or_else(|| "not stated".into())
         };
         let mut items = vec![
-            run_field_line("hardware", v(RunField::Hardware), run.hardware.as_ref()),
-            run_field_line("device count", v(RunField::Count), run.count.as_ref()),
-            run_field_line("hours", v(RunField::Hours), run.hours.as_ref()),
+            run_field_line(
+                "hardware",
+                v(RunField::Hardware),
+                run.hardware.as_ref(),
+                &run.evidence,
+            ),
+            run_field_line(
+                "device count",
+                v(RunField::Count),
+                run.count.as_ref(),
+                &run.evidence,
+            ),
+            run_field_line(
+                "hours",
+                v(RunField::Hours),
+                run.hours.as_ref(),
+                &run.evidence,
+            ),
         ];
         if run.multiplier.is_some() {
             items.push(run_field_line(
                 "multiplier",
                 v(RunField::Multiplier),
                 run.multiplier.as_ref(),
+                &run.evidence,
             ));
         }
         if run.tdp_w.is_some() {
@@ -247,13 +272,21 @@ pub fn explain(
                 } else {
                     String::new()
                 };
-                lines.push(format!(
-                    "run {i}: {} × {} W × {} h{times} = {} kWh",
-                    r.count,
-                    fmt_num(r.tdp_w),
-                    fmt_num(r.hours),
-                    fmt_num(r.device_kwh.point)
-                ));
+                lines.push(match r.device_hours {
+                    Some(d) => format!(
+                        "run {i}: {} device-hours × {} W{times} = {} kWh",
+                        fmt_num(d),
+                        fmt_num(r.tdp_w),
+                        fmt_num(r.device_kwh.point)
+                    ),
+                    None => format!(
+                        "run {i}: {} × {} W × {} h{times} = {} kWh",
+                        r.count,
+                        fmt_num(r.tdp_w),
+                        fmt_num(r.hours),
+                        fmt_num(r.device_kwh.point)
+                    ),
+                });
             }
             let (dev, energy, co2) = (
                 est.device_kwh.expect("estimated"),

@@ -182,7 +182,7 @@ mod tests {
                 let (lo, hi) = (run.hours_low.expect("low"), run.hours_high.expect("high"));
                 prop_assert!(h.is_finite() && h > 0.0, "{run:?}");
                 prop_assert!(lo <= h + 1e-9 && h <= hi + 1e-9, "{run:?}");
-                if run.hours_basis.as_deref() != Some("derived") {
+                if run.hours_basis != Some(crate::model::HoursBasis::Derived) {
                     prop_assert!(
                         hours_in(run, &run.evidence),
                         "hours {h} not in the evidence: {run:?}"
@@ -443,7 +443,7 @@ mod tests {
             y.runs[0].hours = Some(47.0);
             y.runs[0].hours_low = Some(47.0);
             y.runs[0].hours_high = Some(47.0);
-            y.runs[0].hours_basis = Some("derived".into());
+            y.runs[0].hours_basis = Some(crate::model::HoursBasis::Derived);
         }));
     }
 }

@@ -24,7 +24,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Evidence, Field, Hours, HoursBasis, Multiplier, Origin, Purpose, Run};
+use crate::model::{Field, Hours, HoursBasis, Multiplier, Origin, PaperRecord, Purpose, Run};
 use crate::reference::Reference;
 use crate::text::{read_document, split_sentences, Document, TextCache};
 use confidence::{confidence, Signals};
@@ -33,13 +33,8 @@ use runs::{Draft, Sent};
 /// Bumped when extraction rules change.
 pub const EXTRACT_VERSION: &str = "extract-2";
 
-/// A quoted sentence (or table row) and its page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Quote {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<u32>,
-    pub text: String,
-}
+/// A quoted sentence (or table row), its page and its place in the page text.
+pub use crate::model::Evidence as Quote;
 
 /// One training run read from a paper.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,7 +60,7 @@ pub struct ExtractedRun {
     pub hours_low: Option<f64>,
     pub hours_high: Option<f64>,
     /// `stated`, `range`, `upper_bound`, `derived`.
-    pub hours_basis: Option<String>,
+    pub hours_basis: Option<HoursBasis>,
     /// Device time summed over devices ("1,200 GPU hours") when the paper gives no device
     /// count to turn it into wall-clock `hours`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -137,33 +132,57 @@ impl Extraction {
     }
 }
 
+impl Extraction {
+    /// Writes what was read into a survey record: its runs (training and other uses, the
+    /// latter kept for the record but never estimated) and the `reported` flag. Affiliations
+    /// and countries are the locate stage's.
+    pub fn apply_to(&self, rec: &mut PaperRecord) {
+        let origin = Origin::Extracted {
+            confidence: self.runs.iter().map(|r| r.confidence).fold(1.0, f64::min),
+            evidence: Vec::new(),
+        };
+        rec.runs = self.runs.iter().map(ExtractedRun::to_run).collect();
+        rec.runs
+            .extend(self.non_training.iter().map(NonTraining::to_run));
+        rec.reported = Some(Field::new(self.reported, origin));
+    }
+}
+
+impl NonTraining {
+    /// The use in the survey data model: a run whose purpose is not training.
+    pub fn to_run(&self) -> Run {
+        let origin = Origin::Extracted {
+            confidence: 0.5,
+            evidence: Vec::new(),
+        };
+        Run {
+            hardware: Some(Field::new(self.hardware.clone(), origin.clone())),
+            hardware_id: self
+                .hardware_id
+                .clone()
+                .map(|h| Field::new(h, origin.clone())),
+            count: self.count.map(|c| Field::new(c, origin.clone())),
+            purpose: self.purpose,
+            evidence: self.evidence.clone(),
+            ..Run::default()
+        }
+    }
+}
+
 impl ExtractedRun {
     /// The run in the survey data model, every field with its extracted origin.
     pub fn to_run(&self) -> Run {
-        let evidence: Vec<Evidence> = self
-            .evidence
-            .iter()
-            .map(|q| Evidence {
-                page: q.page,
-                text: q.text.clone(),
-                start: None,
-                end: None,
-            })
-            .collect();
+        // The quotes live on the run, once; each field's origin says only how it was read.
+        let evidence = self.evidence.clone();
         let origin = Origin::Extracted {
             confidence: self.confidence,
-            evidence: evidence.clone(),
+            evidence: Vec::new(),
         };
         let hours = self.hours.map(|v| Hours {
             value: v,
             low: self.hours_low.unwrap_or(v),
             high: self.hours_high.unwrap_or(v),
-            basis: match self.hours_basis.as_deref() {
-                Some("range") => HoursBasis::Range,
-                Some("upper_bound") => HoursBasis::UpperBound,
-                Some("derived") => HoursBasis::Derived,
-                _ => HoursBasis::Stated,
-            },
+            basis: self.hours_basis.unwrap_or_default(),
         });
         Run {
             hardware: self
@@ -178,6 +197,10 @@ impl ExtractedRun {
             hardware_alternatives: self.hardware_alternatives.clone(),
             count: self.count.map(|c| Field::new(c, origin.clone())),
             hours: hours.map(|h| Field::new(h, origin.clone())),
+            device_hours: self
+                .device_hours
+                .filter(|_| self.hours.is_none())
+                .map(|h| Field::new(h, origin.clone())),
             multiplier: self.multiplier.filter(|f| *f != 1.0).map(|f| {
                 Field::new(
                     Multiplier::new(f, self.multiplier_basis.clone().unwrap_or_default()),
@@ -219,10 +242,13 @@ pub fn sentences(doc: &Document) -> Vec<Sent> {
         .collect()
 }
 
+/// Sentence `i` quoted with its page and its place in the page text.
 fn quote(sents: &[Sent], i: usize) -> Quote {
     Quote {
         page: Some(sents[i].page),
         text: sents[i].text.clone(),
+        start: Some(sents[i].start),
+        end: Some(sents[i].end),
     }
 }
 
@@ -265,9 +291,12 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
         .iter()
         .map(|d| {
             let mut evidence: Vec<Quote> = d.sentences.iter().map(|&i| quote(&sents, i)).collect();
+            // A table row is quoted with its header: no single span of the page.
             evidence.extend(d.extra_evidence.iter().map(|(page, text)| Quote {
                 page: Some(*page),
                 text: text.clone(),
+                start: None,
+                end: None,
             }));
             let signals = Signals {
                 hardware: d.hardware.is_some(),
@@ -299,7 +328,7 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
                 hours: d.hours.map(|h| round4(h.value)),
                 hours_low: d.hours.map(|h| round4(h.low)),
                 hours_high: d.hours.map(|h| round4(h.high)),
-                hours_basis: d.hours.map(|h| h.basis.as_str().to_string()),
+                hours_basis: d.hours.map(|h| h.basis),
                 device_hours: d.device_hours.map(round4),
                 multiplier: d.multiplier.as_ref().map(|m| m.0),
                 multiplier_basis: d.multiplier.as_ref().map(|m| m.1.clone()),

@@ -22,4 +22,4 @@ pub mod text;
 pub use authors::{affiliations_from, paper_countries};
 pub use gazetteer::{Gazetteer, GazetteerSizes};
 pub use locate::{locate, Basis, Location};
-pub use paper::{countries_of, country_fields};
+pub use paper::{apply_located, countries_of, country_fields};

@@ -62,6 +62,36 @@ pub fn affiliation(g: &Gazetteer, text: &str) -> (Affiliation, Location) {
     )
 }
 
+/// Writes the affiliations found in a paper's author block into its record, with the
+/// countries they give in author order (each quoting its affiliation line, page 1).
+pub fn apply_located(
+    rec: &mut crate::model::PaperRecord,
+    found: Vec<(Affiliation, Location)>,
+    countries: &Countries,
+) {
+    let origin = |text: &str| Origin::Extracted {
+        confidence: 0.9,
+        evidence: vec![crate::model::Evidence {
+            page: Some(1),
+            text: text.to_string(),
+            start: None,
+            end: None,
+        }],
+    };
+    let plain: Vec<Affiliation> = found.iter().map(|(a, _)| a.clone()).collect();
+    rec.countries = countries_of(&plain)
+        .into_iter()
+        .map(|c| Field::new(CountryRef::from_code(&c, countries), origin("author block")))
+        .collect();
+    rec.affiliations = plain
+        .into_iter()
+        .map(|a| {
+            let o = origin(&a.text);
+            Field::new(a, o)
+        })
+        .collect();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

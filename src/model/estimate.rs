@@ -65,6 +65,10 @@ pub struct RunEstimate {
     pub run: usize,
     pub count: u32,
     pub hours: f64,
+    /// Set when the paper gave device time, not devices × hours: `count` is 1 and `hours` is
+    /// this device time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_hours: Option<f64>,
     /// Times the run counts toward the total (1 = once), and what is counted.
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub multiplier: f64,

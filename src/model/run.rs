@@ -109,6 +109,10 @@ pub struct Run {
     pub hours: Option<Field<Hours>>,
     /// A TDP given with the record (imported or annotated); otherwise the method picks one
     /// from the hardware catalog.
+    /// Device time summed over devices ("2,500 A100 GPU-hours") when the paper gives no device
+    /// count to turn it into wall-clock hours; energy is TDP × device-hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_hours: Option<Field<f64>>,
     /// Repetitions of this run that the paper's total counts (models, folds, seeds); absent
     /// means once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -146,7 +150,6 @@ impl Run {
     /// Hardware (or its TDP), count and time are all known.
     pub fn is_complete(&self) -> bool {
         (self.hardware_id.is_some() || self.hardware.is_some() || self.tdp_w.is_some())
-            && self.count.is_some()
-            && self.hours.is_some()
+            && ((self.count.is_some() && self.hours.is_some()) || self.device_hours.is_some())
     }
 }
