@@ -152,7 +152,11 @@ pub fn run(args: LocateArgs, ctx: &Context) -> Result<()> {
     }
     let locs: Vec<Location> = inputs.iter().map(|s| locate(g, s)).collect();
     if ctx.global.json {
-        return ctx.print_json(&locs);
+        // One object per line, as scripts stream it (JSON Lines).
+        for l in &locs {
+            crate::cli::out(&serde_json::to_string(l)?);
+        }
+        return Ok(());
     }
     for l in &locs {
         ctx.say(&render(l));

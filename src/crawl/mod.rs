@@ -146,6 +146,14 @@ fn reason_kind(e: &FetchError) -> String {
         FetchError::Local { .. } => "local file".into(),
         FetchError::BadUrl { .. } => "bad URL".into(),
         FetchError::NotPdf { .. } => "not a PDF".into(),
+        FetchError::Disallowed { .. } => "disallowed by robots.txt".into(),
+        FetchError::Timeout { .. } => "timed out".into(),
+        FetchError::Truncated { .. } => "truncated body".into(),
+        FetchError::RedirectLoop { .. } | FetchError::TooManyRedirects { .. } => {
+            "too many redirects".into()
+        }
+        FetchError::TooLarge { .. } => "larger than the size cap".into(),
+        FetchError::RetryAfterTooLong { .. } => "asked to retry too late".into(),
         other => {
             let s = other.to_string();
             s.split(':').next().unwrap_or(&s).to_string()
@@ -385,6 +393,22 @@ fn merge_records(records: &mut Vec<PaperRecord>, papers: Vec<Paper>) -> Vec<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failures_group_by_kind_not_by_their_first_word() {
+        let kind = |e: FetchError| reason_kind(&e);
+        assert_eq!(
+            kind(FetchError::Disallowed {
+                robots: "http://127.0.0.1:8080/robots.txt".into()
+            }),
+            "disallowed by robots.txt"
+        );
+        assert_eq!(kind(FetchError::Timeout { secs: 30.0 }), "timed out");
+        assert_eq!(
+            kind(FetchError::TooManyRedirects { max: 5 }),
+            kind(FetchError::RedirectLoop { url: "x".into() })
+        );
+    }
 
     #[test]
     fn jobs_alternate_between_hosts() {

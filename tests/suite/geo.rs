@@ -66,8 +66,15 @@ fn locate_prints_one_object_per_input_with_basis_and_candidates() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("affs.txt");
     std::fs::write(&file, "KAIST\n\nSony CSL\nDurham, NC\n").unwrap();
-    let out = json(dir.path(), &["locate", "Cambridge, MA", "--file", s(&file)]);
-    let rows = out.as_array().expect("a list");
+    // JSON Lines: one object per line.
+    let out = ok(
+        dir.path(),
+        &["locate", "Cambridge, MA", "--file", s(&file), "--json"],
+    );
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
     assert_eq!(rows.len(), 4);
     assert_eq!(rows[0]["input"], "Cambridge, MA");
     assert_eq!(rows[0]["country"], "US");
