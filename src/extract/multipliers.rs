@@ -57,6 +57,15 @@ static FILLER_NOT_ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("filler regex")
 });
 
+/// Repetitions stated beside a run's time: "we ran five random seeds", "repeated 3 times",
+/// "averaged over 10 runs".
+static REPEATS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:ran|run|runs|repeat(?:ed|ing)?|averaged over|over|across|with|using)\s+(?:each\s+\w+\s+|it\s+|this\s+|them\s+|the\s+\w+\s+)?(?P<n>{COUNT_WORD})\s+(?:different\s+|random\s+|independent\s+)*(?P<what>seeds|runs|times|repetitions|trials|restarts)\b"
+    ))
+    .expect("repeats regex")
+});
+
 /// A time that depends on which model it is.
 static PER_MODEL_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:depending on|varying with|varies with|according to|based on)\s+(?:the\s+)?(?:model|network)?\s*(?:size|sizes|capacity|configuration|variant|architecture|setting)s?\b")
@@ -135,6 +144,12 @@ pub fn multiplier(sents: &[Sent], i: usize, clause: &str) -> Option<(f64, String
         };
         if let Some(n) = n {
             return Some((f64::from(n), format!("{n} {}s", singular(&unit))));
+        }
+    }
+    // "Each run took 4 hours, and we ran five random seeds": the stated repetitions.
+    if let Some(c) = REPEATS.captures(text) {
+        if let Some(n) = parse_number(&c["n"]).filter(|n| (2..=50).contains(n)) {
+            return Some((f64::from(n), format!("{n} {}", c["what"].to_lowercase())));
         }
     }
     // "Depending on model size, training took 44–134 hours": a time per model, for each of
@@ -243,6 +258,21 @@ mod tests {
         assert_eq!(
             m("All models are trained on a GTX 1080 for 48 hours.", 0),
             None
+        );
+    }
+
+    #[test]
+    fn stated_repetitions_multiply_the_time() {
+        assert_eq!(
+            m(
+                "Each experiment took about 4 hours on a single GPU, and we ran five random seeds.",
+                0
+            ),
+            Some((5.0, "5 seeds".into()))
+        );
+        assert_eq!(
+            m("Training takes 2 hours and was repeated 3 times.", 0),
+            Some((3.0, "3 times".into()))
         );
     }
 
