@@ -9,7 +9,7 @@ pub use conference::{
     CountryShare,
 };
 pub use method::{
-    CarbonRules, ConferenceRules, CountryPolicy, EnergyRules, Method, Statistic, TdpInterval,
-    YearRule,
+    CarbonRules, ConferenceRules, CountryPolicy, EnergyRules, Method, RunTotal, Statistic,
+    TdpInterval, YearRule,
 };
-pub use paper::{fmt_num, Estimator};
+pub use paper::{fmt_num, CountryWeights, Estimator};

@@ -21,6 +21,15 @@ struct TdpUse {
     alternatives: Vec<TdpValue>,
 }
 
+/// A paper's countries weighted under a method's country policy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountryWeights {
+    /// ISO code and weight, in the paper's order; weights are relative (divide by their sum).
+    pub weights: Vec<(String, f64)>,
+    /// What the policy had to fall back on ("no affiliations: first listed country").
+    pub note: Option<String>,
+}
+
 impl<'a> Estimator<'a> {
     pub fn new(method: &'a Method, reference: &'a Reference) -> Self {
         Estimator { method, reference }
@@ -238,6 +247,11 @@ impl<'a> Estimator<'a> {
         self.tdp_for(run).map(|t| t.value)
     }
 
+    /// The TDP this method uses for a run and where it comes from, as `run_tdp_w`.
+    pub fn run_tdp(&self, run: &Run) -> Option<(f64, String)> {
+        self.tdp_for(run).map(|t| (t.value, t.source))
+    }
+
     fn tdp_for(&self, run: &Run) -> Option<TdpUse> {
         let catalog = &self.reference.hardware;
         let resolved = run
@@ -313,6 +327,73 @@ impl<'a> Estimator<'a> {
             .collect()
     }
 
+    /// The paper's countries and their (unnormalised) weights under the method's country
+    /// policy, with what the policy had to fall back on. Countries without an ISO code carry
+    /// no weight; an empty list means no country is known (the world intensity applies).
+    pub fn country_weights(&self, rec: &PaperRecord) -> CountryWeights {
+        let listed: Vec<String> = {
+            let mut v: Vec<String> = Vec::new();
+            for country in &rec.countries {
+                if let Some(code) = &country.value.iso2 {
+                    if !v.contains(code) {
+                        v.push(code.clone());
+                    }
+                }
+            }
+            v
+        };
+        let equal = |codes: &[String]| codes.iter().map(|c| (c.clone(), 1.0)).collect();
+        let (weights, note): (Vec<(String, f64)>, Option<String>) =
+            match self.method.carbon.country_policy {
+                CountryPolicy::Equal => (equal(&listed), None),
+                CountryPolicy::First => (equal(&listed[..listed.len().min(1)]), None),
+                CountryPolicy::FirstAuthor => {
+                    match rec
+                        .affiliations
+                        .first()
+                        .and_then(|a| a.value.country.clone())
+                    {
+                        Some(code) => (vec![(code, 1.0)], Some("first author's country".into())),
+                        None => (
+                            equal(&listed[..listed.len().min(1)]),
+                            Some(if rec.affiliations.is_empty() {
+                                "no affiliations: first listed country".into()
+                            } else {
+                                "first author's country unknown: first listed country".into()
+                            }),
+                        ),
+                    }
+                }
+                CountryPolicy::Authors => {
+                    let mut w: Vec<(String, f64)> = Vec::new();
+                    for a in &rec.affiliations {
+                        if let Some(code) = &a.value.country {
+                            match w.iter_mut().find(|(c, _)| c == code) {
+                                Some((_, n)) => *n += 1.0,
+                                None => w.push((code.clone(), 1.0)),
+                            }
+                        }
+                    }
+                    if w.is_empty() {
+                        (
+                            equal(&listed),
+                            Some(
+                                "no author with a known country: countries weighted equally".into(),
+                            ),
+                        )
+                    } else {
+                        let desc = w
+                            .iter()
+                            .map(|(c, n)| format!("{c}×{n}"))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        (w, Some(format!("authors weighted equally: {desc}")))
+                    }
+                }
+            };
+        CountryWeights { weights, note }
+    }
+
     /// The intensity the method applies to this paper, with the fallback recorded.
     pub fn intensity_for(&self, rec: &PaperRecord) -> IntensityUse {
         let c = &self.method.carbon;
@@ -332,64 +413,10 @@ impl<'a> Estimator<'a> {
             YearRule::Fixed(y) => Some(y),
             YearRule::Paper => rec.paper.year,
         };
-        // Country weights under the method's policy, and what the policy had to fall back on.
-        let listed: Vec<String> = {
-            let mut v: Vec<String> = Vec::new();
-            for country in &rec.countries {
-                if let Some(code) = &country.value.iso2 {
-                    if !v.contains(code) {
-                        v.push(code.clone());
-                    }
-                }
-            }
-            v
-        };
-        let equal = |codes: &[String]| codes.iter().map(|c| (c.clone(), 1.0)).collect();
-        let (weights, policy_note): (Vec<(String, f64)>, Option<String>) = match c.country_policy {
-            CountryPolicy::Equal => (equal(&listed), None),
-            CountryPolicy::First => (equal(&listed[..listed.len().min(1)]), None),
-            CountryPolicy::FirstAuthor => {
-                match rec
-                    .affiliations
-                    .first()
-                    .and_then(|a| a.value.country.clone())
-                {
-                    Some(code) => (vec![(code, 1.0)], Some("first author's country".into())),
-                    None => (
-                        equal(&listed[..listed.len().min(1)]),
-                        Some(if rec.affiliations.is_empty() {
-                            "no affiliations: first listed country".into()
-                        } else {
-                            "first author's country unknown: first listed country".into()
-                        }),
-                    ),
-                }
-            }
-            CountryPolicy::Authors => {
-                let mut w: Vec<(String, f64)> = Vec::new();
-                for a in &rec.affiliations {
-                    if let Some(code) = &a.value.country {
-                        match w.iter_mut().find(|(c, _)| c == code) {
-                            Some((_, n)) => *n += 1.0,
-                            None => w.push((code.clone(), 1.0)),
-                        }
-                    }
-                }
-                if w.is_empty() {
-                    (
-                        equal(&listed),
-                        Some("no author with a known country: countries weighted equally".into()),
-                    )
-                } else {
-                    let desc = w
-                        .iter()
-                        .map(|(c, n)| format!("{c}×{n}"))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    (w, Some(format!("authors weighted equally: {desc}")))
-                }
-            }
-        };
+        let CountryWeights {
+            weights,
+            note: policy_note,
+        } = self.country_weights(rec);
         let codes: Vec<String> = weights.iter().map(|(c, _)| c.clone()).collect();
         let table = &self.reference.intensity;
         if codes.is_empty() {

@@ -23,6 +23,18 @@ pub fn write_all(dir: &Path, stem: &str, df: &DataFrame, caption: &str) -> Resul
     Ok(written)
 }
 
+/// Writes `df` as `<stem>.csv` and `.parquet` in `dir` (tidy tables meant for scripts, too
+/// long to read as Markdown or LaTeX); returns the paths.
+pub fn write_data(dir: &Path, stem: &str, df: &DataFrame) -> Result<Vec<String>> {
+    let mut written = Vec::new();
+    for (ext, bytes) in [("csv", to_csv(df)?), ("parquet", to_parquet(df)?)] {
+        let p = dir.join(format!("{stem}.{ext}"));
+        write_atomic(&p, &bytes)?;
+        written.push(p.display().to_string());
+    }
+    Ok(written)
+}
+
 pub fn to_csv(df: &DataFrame) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     let mut df = df.clone();
