@@ -43,6 +43,32 @@ fn survey_runs_the_sample_with_no_network_and_writes_tables() {
 }
 
 #[test]
+fn survey_ends_with_its_agreement_with_the_expected_readings() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok(dir.path(), &["survey"]);
+    let tail = out
+        .split("compared with the expected readings (7 papers")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no comparison at the end: {out}"));
+    for field in ["disclosure", "hardware", "tdp", "count", "hours", "kWh"] {
+        assert!(tail.contains(&format!("\n  {field} ")), "{field}: {tail}");
+    }
+    assert!(tail.contains("misses: none"), "{tail}");
+    // The JSON report carries the same comparison as `greenmir compare --json`.
+    let report = json(dir.path(), &["survey"]);
+    let e = &report["expected"];
+    assert_eq!(e["matched"], 7);
+    let kwh = e["rates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["field"] == "kwh")
+        .unwrap();
+    assert_eq!(kwh["numerator"], kwh["denominator"], "{e:#}");
+    assert!(e["disagreements"].as_array().unwrap().is_empty(), "{e:#}");
+}
+
+#[test]
 fn the_committed_sample_is_what_the_generator_writes() {
     let dir = tempfile::tempdir().unwrap();
     greenmir::sample::write(dir.path()).unwrap();
