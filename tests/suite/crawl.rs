@@ -117,20 +117,25 @@ pub(crate) fn render_html(md: &str) -> String {
     out
 }
 
-/// The smallest real PDFs of ../shared/corpus.
+/// `n` different PDFs typeset by `greenmir::sample`, each a sample paper set 40 times over
+/// (larger than a real 8-page paper's text, so that a slow download takes seconds).
 fn typeset_pdfs(n: usize) -> Vec<Vec<u8>> {
-    let mut files: Vec<(u64, PathBuf)> = std::fs::read_dir(shared("corpus/papers"))
-        .unwrap()
-        .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .map(|p| (std::fs::metadata(&p).unwrap().len(), p))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .take(n)
-        .map(|(_, p)| std::fs::read(p).unwrap())
+    let corpus = greenmir::sample::corpus().unwrap();
+    (0..n)
+        .map(|i| {
+            let p = &corpus.paper[i % corpus.paper.len()];
+            let mut lines = Vec::new();
+            for k in 0..40 {
+                lines.extend(greenmir::sample::layout(p));
+                lines.push(greenmir::sample::Line {
+                    text: format!("copy {k} of paper {i}"),
+                    size: 10.0,
+                    bold: false,
+                    center: false,
+                });
+            }
+            greenmir::sample::write_pdf(&lines)
+        })
         .collect()
 }
 
