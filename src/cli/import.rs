@@ -7,11 +7,24 @@ use clap::Subcommand;
 use serde_json::json;
 
 use super::Context;
-use crate::import::{import_greenmir_sheets, import_ismir_cmt, merge};
+use crate::import::{
+    import_greenmir2024, import_greenmir_sheets, import_greenmir_table, import_ismir_cmt, merge,
+    GREENMIR2024_PATH,
+};
 use crate::survey::Survey;
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
+    /// The Green MIR study's published per-paper figures (Holzapfel et al., ISMIR 2024),
+    /// shipped as a curated table (corpus/examples/greenmir2024.csv): no sheets needed.
+    Greenmir2024 {
+        /// A table in the same layout instead of the shipped one.
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// Survey to write (corpus/<survey>/papers.jsonl).
+        #[arg(long, default_value = "greenmir2024")]
+        survey: String,
+    },
     /// The Green MIR study's two CSV sheets (corpus 1 and 2) from DIR.
     GreenmirSheets {
         dir: PathBuf,
@@ -43,6 +56,38 @@ pub enum ImportCommand {
 
 pub fn run(cmd: ImportCommand, ctx: &Context) -> Result<()> {
     match cmd {
+        ImportCommand::Greenmir2024 { file, survey } => {
+            let survey = Survey::open(&ctx.global.root, &survey)?;
+            let report = match &file {
+                Some(f) => {
+                    let text = std::fs::read_to_string(f).map_err(|e| crate::Error::read(f, e))?;
+                    import_greenmir_table(&f.display().to_string(), &text, &ctx.reference)
+                }
+                None => import_greenmir2024(&ctx.reference),
+            }
+            .context("importing the Green MIR table")?;
+            survey.save(&report.records)?;
+            let with_runs = report.records.iter().filter(|r| !r.runs.is_empty()).count();
+            let table = file
+                .map(|f| f.display().to_string())
+                .unwrap_or_else(|| format!("{GREENMIR2024_PATH} (built in)"));
+            if ctx.global.json {
+                return ctx.print_json(&json!({
+                    "survey": survey.name, "file": survey.papers_path(), "table": table,
+                    "papers": report.records.len(), "papers_with_runs": with_runs,
+                    "warnings": report.warnings,
+                }));
+            }
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            ctx.say(&format!(
+                "imported {} papers ({} with compute figures) from {table} into {}",
+                report.records.len(),
+                with_runs,
+                survey.papers_path().display()
+            ));
+        }
         ImportCommand::GreenmirSheets { dir, survey } => {
             let survey = Survey::open(&ctx.global.root, &survey)?;
             let report = import_greenmir_sheets(&dir, &ctx.reference)

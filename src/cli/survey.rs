@@ -6,8 +6,11 @@ use anyhow::{Context as _, Result};
 use clap::Args;
 
 use super::Context;
+use crate::compare::{compare, render_brief, Comparison};
 use crate::crawl::SurveyConfig;
+use crate::estimate::Method;
 use crate::pipeline::{run_survey, SurveyOptions};
+use crate::survey::Survey;
 
 #[derive(Debug, Args)]
 pub struct SurveyArgs {
@@ -30,7 +33,8 @@ pub struct SurveyArgs {
 
 pub fn run(args: SurveyArgs, ctx: &Context) -> Result<()> {
     let root = &ctx.global.root;
-    if args.config == std::path::Path::new(crate::sample::CONFIG) {
+    let sample = args.config == std::path::Path::new(crate::sample::CONFIG);
+    if sample {
         // The sample corpus is typeset by the tool itself: (re)write it if missing.
         crate::sample::write(root).context("writing the sample corpus")?;
     }
@@ -40,15 +44,44 @@ pub fn run(args: SurveyArgs, ctx: &Context) -> Result<()> {
     let (crawl, bar) = super::crawl::options(args.offline, args.survey, ctx);
     let opts = SurveyOptions {
         crawl,
-        method: Some(args.method),
+        method: Some(args.method.clone()),
         out: args.out,
     };
     let report = run_survey(root, &cfg, opts, &ctx.reference);
     bar.finish_and_clear();
     let report = report.with_context(|| format!("survey {}", path.display()))?;
+    // The built-in sample knows what a careful reader finds in it: say how close we came.
+    let check = if sample {
+        Some(against_expected(&report.survey, &args.method, ctx)?)
+    } else {
+        None
+    };
     if ctx.global.json {
-        return ctx.print_json(&report);
+        let mut v = serde_json::to_value(&report)?;
+        if let (Some(c), Some(o)) = (&check, v.as_object_mut()) {
+            o.insert("expected".into(), serde_json::to_value(c)?);
+        }
+        return ctx.print_json(&v);
     }
     ctx.say(&report.render());
+    if let Some(c) = &check {
+        ctx.say(render_brief(c).trim_end());
+    }
     Ok(())
+}
+
+/// The sample survey's records compared with the sample's expected readings, as
+/// `greenmir compare` compares two surveys.
+fn against_expected(survey: &str, method: &str, ctx: &Context) -> Result<Comparison> {
+    let method = Method::find(method)?;
+    let (records, _) = Survey::open_existing(&ctx.global.root, survey)?
+        .load_resolved(&ctx.reference)
+        .with_context(|| format!("loading survey {survey}"))?;
+    let expected = crate::sample::expected_records(&ctx.reference)?;
+    Ok(compare(
+        (survey, &records),
+        ("the expected readings", &expected),
+        &method,
+        &ctx.reference,
+    ))
 }

@@ -20,7 +20,7 @@ use crate::model::PaperRecord;
 use crate::reference::Reference;
 
 pub use matching::{match_papers, MatchRule, Matching, Pair};
-pub use render::render_text;
+pub use render::{render_brief, render_text};
 pub use row::{counts_agree, total_hours, FieldDiff, PaperRow, PaperSide, TOLERANCE};
 pub use summary::{MatchedSums, Rate, Sums};
 

@@ -219,6 +219,51 @@ pub fn render_text(c: &Comparison) -> String {
     s
 }
 
+/// The agreement rates and every disagreement in a few lines (how `greenmir survey` ends on
+/// the built-in sample): the same comparison as [`render_text`], without the per-paper table.
+pub fn render_brief(c: &Comparison) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "compared with {} ({} papers; as `greenmir compare` does): matched {} of {}",
+        c.reference, c.reference_papers, c.matched, c.survey_papers
+    );
+    let _ = writeln!(s, "  field        agree /  of   rate");
+    for r in &c.rates {
+        let _ = writeln!(
+            s,
+            "  {:<12} {:>5} / {:<3} {:>6}",
+            if r.field == "kwh" { "kWh" } else { r.field },
+            r.numerator,
+            r.denominator,
+            percent(r.rate)
+        );
+    }
+    let unmatched: Vec<&str> = c
+        .unmatched_reference
+        .iter()
+        .map(|u| u.id.as_str())
+        .collect();
+    if !unmatched.is_empty() {
+        let _ = writeln!(s, "  not found in the survey: {}", unmatched.join(", "));
+    }
+    if c.disagreements.is_empty() {
+        let _ = writeln!(s, "  misses: none");
+    } else {
+        let _ = writeln!(s, "  misses ({} papers):", c.disagreements.len());
+        for d in &c.disagreements {
+            for f in &d.fields {
+                let _ = writeln!(
+                    s,
+                    "    {} {}: read {}, expected {}",
+                    d.survey_id, f.field, f.survey, f.reference
+                );
+            }
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

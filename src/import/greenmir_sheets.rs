@@ -293,20 +293,20 @@ fn read_sheet(
     Ok(())
 }
 
-fn disclosure_level_reported(level: Option<DisclosureLevel>) -> bool {
+pub(super) fn disclosure_level_reported(level: Option<DisclosureLevel>) -> bool {
     matches!(
         level,
         Some(DisclosureLevel::Full | DisclosureLevel::Partial)
     )
 }
 
-fn is_blank(s: &str) -> bool {
+pub(super) fn is_blank(s: &str) -> bool {
     let t = s.trim();
     t.is_empty() || t.eq_ignore_ascii_case("n/a") || t.eq_ignore_ascii_case("na")
 }
 
 /// "Full", "Partial (inference)", "None " → level + qualifier.
-fn parse_disclosure(s: &str) -> Option<Disclosure> {
+pub(super) fn parse_disclosure(s: &str) -> Option<Disclosure> {
     let t = s.trim();
     let (word, rest) = match t.find('(') {
         Some(p) => (
@@ -328,7 +328,7 @@ fn parse_disclosure(s: &str) -> Option<Disclosure> {
 }
 
 /// A numeric cell: blank/N/A → none; `250;300` → two values.
-fn numbers(s: &str) -> std::result::Result<Vec<f64>, String> {
+pub(super) fn numbers(s: &str) -> std::result::Result<Vec<f64>, String> {
     if is_blank(s) {
         return Ok(Vec::new());
     }

@@ -13,6 +13,11 @@ pub use pdf_writer::{wrap, write_pdf, Line};
 
 use crate::atomic::write_atomic;
 use crate::error::Result;
+use crate::model::{
+    CountryRef, Disclosure, DisclosureLevel, Field, Hours, Multiplier, Paper, PaperRecord, Purpose,
+    Run,
+};
+use crate::reference::Reference;
 
 const PAPERS: &str = include_str!("../../corpus/sample/papers.toml");
 
@@ -58,6 +63,9 @@ pub struct ExpectedRun {
     pub hardware: String,
     pub count: u32,
     pub hours: f64,
+    /// Times the run counts toward the paper's total (five cross-validation models: 5).
+    #[serde(default)]
+    pub multiplier: Option<u32>,
 }
 
 /// The built-in sample papers.
@@ -140,6 +148,68 @@ pub fn write(root: &Path) -> Result<usize> {
     let text = serde_json::to_string_pretty(&list).expect("serialises") + "\n";
     write_if_changed(&root.join(DIR).join("2024.json"), text.as_bytes())?;
     Ok(c.paper.len())
+}
+
+/// The sample's expected readings as records (the reference side of `greenmir compare`, as
+/// `greenmir survey` prints at its end): each paper's training runs with their catalog device,
+/// count and hours, its countries, whether it reports compute, and the Green MIR disclosure
+/// class that follows (full: every run has device, count and time; partial: it reports some;
+/// none). Origins name the entry in corpus/sample/papers.toml.
+pub fn expected_records(reference: &Reference) -> Result<Vec<PaperRecord>> {
+    let c = corpus()?;
+    Ok(c.paper
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let src = format!("expected reading of {} (corpus/sample/papers.toml)", p.id);
+            let mut rec = PaperRecord::new(Paper {
+                id: p.id.clone(),
+                venue: Some("sample".into()),
+                year: Some(p.year),
+                title: p.title.clone(),
+                authors: p.authors.clone(),
+                doi: Some(format!("10.0000/greenmir.sample.{}", i + 1)),
+                pdf_url: None,
+                sha256: None,
+            });
+            for e in &p.expected.runs {
+                let id = crate::extract::eval::model_key(&e.hardware, &reference.hardware);
+                rec.runs.push(Run {
+                    hardware_id: Some(Field::imported(id, &src)),
+                    count: Some(Field::imported(e.count, &src)),
+                    hours: Some(Field::imported(Hours::stated(e.hours), &src)),
+                    multiplier: e.multiplier.map(|m| {
+                        Field::imported(Multiplier::new(f64::from(m), format!("{m} runs")), &src)
+                    }),
+                    purpose: Purpose::Training,
+                    ..Run::default()
+                });
+            }
+            let level = match (p.expected.reported, p.expected.runs.is_empty()) {
+                (true, false) => DisclosureLevel::Full,
+                (true, true) => DisclosureLevel::Partial,
+                (false, _) => DisclosureLevel::None,
+            };
+            rec.disclosure = Some(Field::imported(
+                Disclosure {
+                    level,
+                    qualifier: None,
+                },
+                &src,
+            ));
+            rec.reported = Some(Field::imported(p.expected.reported, &src));
+            for iso in &p.expected.countries {
+                rec.countries.push(Field::imported(
+                    CountryRef {
+                        text: iso.clone(),
+                        iso2: Some(iso.clone()),
+                    },
+                    &src,
+                ));
+            }
+            rec
+        })
+        .collect())
 }
 
 /// The PDF paths `write` produces, in paper order.

@@ -12,7 +12,6 @@ import assert from 'node:assert/strict';
 const here = path.dirname(new URL(import.meta.url).pathname);
 const root = path.resolve(here, '../..');
 const bin = process.env.GREENMIR_BIN || path.join(root, 'target/debug/greenmir');
-const shared = process.env.GREENMIR_SHARED || path.resolve(root, '../shared');
 const outDir = path.join(root, 'tests/output');
 fs.mkdirSync(outDir, { recursive: true });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'greenmir-review-'));
@@ -39,7 +38,7 @@ function startReview(by, survey = 'greenmir2024') {
   });
 }
 
-gm('import', 'greenmir-sheets', path.join(shared, 'data/greenmir'));
+gm('import', 'greenmir2024');
 // A hostile record: script tags, an attribute breaker, a very long line, bidi controls.
 fs.mkdirSync(path.join(work, 'corpus/evil'), { recursive: true });
 fs.writeFileSync(path.join(work, 'corpus/evil/papers.jsonl'), JSON.stringify({
@@ -109,7 +108,7 @@ await check('a stale save is refused with a conflict message, not lost', async (
 });
 
 await check('corrections survive re-import and explain names annotator and reason', async () => {
-  gm('import', 'greenmir-sheets', path.join(shared, 'data/greenmir'));
+  gm('import', 'greenmir2024');
   const text = gm('explain', 'ismir2022-022');
   assert.match(text, /device count: 2 — annotated by browser-test at .*: Sec\. 4 says two GPUs/);
   assert.match(text, /run 0: 2 × 300 W × 48 h = 28\.8 kWh/);

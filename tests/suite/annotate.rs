@@ -4,11 +4,7 @@ use super::common::*;
 
 fn survey_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let sheets = shared().join("data/greenmir");
-    ok(
-        dir.path(),
-        &["import", "greenmir-sheets", sheets.to_str().unwrap()],
-    );
+    ok(dir.path(), &["import", "greenmir2024"]);
     dir
 }
 
@@ -43,8 +39,7 @@ fn corrections_overlay_every_run_and_survive_reimport() {
     assert!((after - before - 12.0).abs() < 1e-6, "{before} → {after}");
 
     // Re-importing rewrites papers.jsonl; the correction file is untouched and still applies.
-    let sheets = shared().join("data/greenmir");
-    ok(p, &["import", "greenmir-sheets", sheets.to_str().unwrap()]);
+    ok(p, &["import", "greenmir2024"]);
     assert!((kwh_sum(p) - after).abs() < 1e-6);
 
     let text = ok(p, &["explain", "Jukedrummer"]);

@@ -5,7 +5,7 @@ use super::common::*;
 
 fn sheet_dir(edit: impl Fn(String) -> String) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let src = shared().join("data/greenmir");
+    let src = fixture("greenmir-sheets");
     for f in [
         "corpus1_automatic_music_generation.csv",
         "corpus2_computing_heavy_music_analysis.csv",
@@ -25,9 +25,7 @@ fn malformed_number_names_sheet_row_and_column_and_writes_nothing() {
         &["import", "greenmir-sheets", sheets.path().to_str().unwrap()],
     );
     assert!(
-        err.contains(
-            "corpus1_automatic_music_generation.csv, row 13, column \"Training time (2)\""
-        ),
+        err.contains("corpus1_automatic_music_generation.csv, row 3, column \"Training time (2)\""),
         "{err}"
     );
     assert!(err.contains("\"sixty\""), "{err}");
@@ -61,7 +59,7 @@ fn unknown_country_is_kept_and_flagged() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("row 4, column \"Countries\": unknown country \"Atlantis\""),
+        stderr(&o).contains("row 3, column \"Countries\": unknown country \"Atlantis\""),
         "{}",
         stderr(&o)
     );

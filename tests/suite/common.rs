@@ -1,20 +1,28 @@
-//! Test helpers: locating ../shared, temp projects, running the binary.
+//! Test helpers: the project's fixtures, ../shared for the corpus evaluation, running the binary.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The shared data folder: `GREENMIR_SHARED`, else `../shared` beside the project. Missing
-/// shared data is a hard failure, never a skip.
-pub fn shared() -> PathBuf {
-    let p = std::env::var_os("GREENMIR_SHARED")
+/// A file or folder of the shared data (`GREENMIR_SHARED`, else `../shared` beside the
+/// project), for the corpus evaluation only (`tests/suite/corpus/`). A missing path is a hard
+/// failure naming what is missing, never a skip; each test demands only what it reads.
+pub fn shared(rel: &str) -> PathBuf {
+    let root = std::env::var_os("GREENMIR_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    let p = root.join(rel);
     assert!(
-        p.join("data/greenmir").is_dir(),
-        "shared data not found at {} (set GREENMIR_SHARED)",
-        p.display()
+        p.exists(),
+        "corpus evaluation: {} not found (GREENMIR_SHARED={}; set it to the shared data folder)",
+        p.display(),
+        root.display()
     );
     p
+}
+
+/// A fixture written for the tests (`tests/fixtures/`).
+pub fn fixture(rel: &str) -> PathBuf {
+    project_dir().join("tests/fixtures").join(rel)
 }
 
 pub fn project_dir() -> PathBuf {

@@ -1,5 +1,7 @@
-//! The crawler: parsers on the real ISMIR files, and `greenmir crawl` against a local server
-//! on 127.0.0.1 serving real-shaped data with injected faults.
+//! The crawler: parsers on the project's fixtures (a conference-archive listing and an
+//! ismir.net page in the real formats), and `greenmir crawl` against a local server on
+//! 127.0.0.1 serving them, with PDFs typeset by `greenmir::sample`, and injected faults. The
+//! parsers on every real ISMIR year run in the corpus evaluation (`corpus/crawl.rs`).
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -13,92 +15,84 @@ use sha2::{Digest, Sha256};
 use super::common::*;
 use super::http_server::{Reply, Server};
 
-const COUNTS: [(i32, usize); 8] = [
-    (2017, 97),
-    (2018, 104),
-    (2019, 114),
-    (2020, 115),
-    (2021, 104),
-    (2022, 113),
-    (2023, 103),
-    (2024, 123),
-];
-
-fn archive_file(year: i32) -> PathBuf {
-    shared().join(format!(
-        "data/ismir/conference-archive/proceedings/{year}.json"
-    ))
+/// The 2023 listing the tests serve (14 invented papers, tests/fixtures/).
+fn archive_file() -> PathBuf {
+    fixture("conference-archive/2023.json")
 }
 
-fn home_file(year: i32) -> PathBuf {
-    shared().join(format!("fixtures/ismir-home/ismir{year}.md"))
+fn home_file() -> PathBuf {
+    fixture("ismir-home/ismir2023.md")
 }
 
-fn archive(year: i32) -> Vec<Paper> {
-    let f = archive_file(year);
-    let text = std::fs::read_to_string(&f).unwrap();
+pub(crate) fn archive_at(f: &Path, year: i32) -> Vec<Paper> {
+    let text = std::fs::read_to_string(f).unwrap();
     conference_archive::parse(&f.display().to_string(), &text, "ismir", year).unwrap()
 }
 
-fn home(year: i32) -> Vec<Paper> {
-    let f = home_file(year);
-    let text = std::fs::read_to_string(&f).unwrap();
+pub(crate) fn home_at(f: &Path, year: i32) -> Vec<Paper> {
+    let text = std::fs::read_to_string(f).unwrap();
     ismir_home::parse(&f.display().to_string(), &text, "ismir", year).unwrap()
+}
+
+#[test]
+fn the_conference_archive_fixture_parses_with_numbered_ids_and_zenodo_dois() {
+    let papers = archive_at(&archive_file(), 2023);
+    assert_eq!(papers.len(), 14);
+    check_archive(&papers, 2023);
+}
+
+/// What every year of a conference-archive listing must give.
+pub(crate) fn check_archive(papers: &[Paper], year: i32) {
+    for p in papers {
+        assert_eq!(p.year, Some(year), "{}", p.id);
+        assert!(p.doi.as_deref().unwrap().starts_with("10.5281/zenodo."));
+        let url = p.pdf_url.as_deref().unwrap();
+        assert!(
+            url.ends_with(".pdf") && !url.contains("/api/files/"),
+            "{url}"
+        );
+        assert!(!p.authors.is_empty() && p.authors.iter().all(|a| a.trim() == a));
+    }
+    let ids: HashSet<&str> = papers.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids.len(), papers.len(), "{year}: ids are unique");
+    if year >= 2018 {
+        assert!(papers.iter().all(|p| merge::is_numbered(&p.id)), "{year}");
+    }
+}
+
+#[test]
+fn the_ismir_home_fixture_lists_the_same_papers_and_merges_without_duplicates() {
+    check_home(&archive_file(), &home_file(), 2023, 14);
+}
+
+/// An ismir.net page (Markdown, and as rendered) against the archive listing of its year.
+pub(crate) fn check_home(archive: &Path, home: &Path, year: i32, n: usize) {
+    let md = home_at(home, year);
+    assert_eq!(md.len(), n, "{year} markdown rows");
+    assert!(md.iter().all(|p| merge::is_numbered(&p.id)), "{year}");
+    // The rendered page gives the same papers.
+    let html = render_html(&std::fs::read_to_string(home).unwrap());
+    let from_html = ismir_home::parse("page.html", &html, "ismir", year).unwrap();
+    assert_eq!(from_html, md, "{year}: HTML and Markdown agree");
+    // Merging the two sources: one paper each, numbered ids.
+    let mut merged = archive_at(archive, year);
+    merge::merge_into(&mut merged, md);
+    assert_eq!(
+        merged.len(),
+        n,
+        "{year}: merged by DOI/title, not duplicated"
+    );
+    assert!(merged.iter().all(|p| merge::is_numbered(&p.id)), "{year}");
+    let ids: HashSet<&str> = merged.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids.len(), n, "{year}: merged ids unique");
 }
 
 fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
-#[test]
-fn conference_archive_parses_every_year_2017_to_2024() {
-    for (year, n) in COUNTS {
-        let papers = archive(year);
-        assert_eq!(papers.len(), n, "{year}");
-        for p in &papers {
-            assert_eq!(p.year, Some(year), "{}", p.id);
-            assert!(p.doi.as_deref().unwrap().starts_with("10.5281/zenodo."));
-            let url = p.pdf_url.as_deref().unwrap();
-            assert!(
-                url.ends_with(".pdf") && !url.contains("/api/files/"),
-                "{url}"
-            );
-            assert!(!p.authors.is_empty() && p.authors.iter().all(|a| a.trim() == a));
-        }
-        let ids: HashSet<&str> = papers.iter().map(|p| p.id.as_str()).collect();
-        assert_eq!(ids.len(), n, "{year}: ids are unique");
-        if year >= 2018 {
-            assert!(papers.iter().all(|p| merge::is_numbered(&p.id)), "{year}");
-        }
-    }
-}
-
-#[test]
-fn ismir_home_pages_list_the_same_papers_and_merge_without_duplicates() {
-    for (year, n) in COUNTS {
-        let md = home(year);
-        assert_eq!(md.len(), n, "{year} markdown rows");
-        assert!(md.iter().all(|p| merge::is_numbered(&p.id)), "{year}");
-        // The rendered page gives the same papers.
-        let html = render_html(&std::fs::read_to_string(home_file(year)).unwrap());
-        let from_html = ismir_home::parse("page.html", &html, "ismir", year).unwrap();
-        assert_eq!(from_html, md, "{year}: HTML and Markdown agree");
-        // Merging the two sources: one paper each, numbered ids.
-        let mut merged = archive(year);
-        merge::merge_into(&mut merged, md);
-        assert_eq!(
-            merged.len(),
-            n,
-            "{year}: merged by DOI/title, not duplicated"
-        );
-        assert!(merged.iter().all(|p| merge::is_numbered(&p.id)), "{year}");
-        let ids: HashSet<&str> = merged.iter().map(|p| p.id.as_str()).collect();
-        assert_eq!(ids.len(), n, "{year}: merged ids unique");
-    }
-}
-
 /// The Markdown table as Jekyll/kramdown renders it on ismir.net.
-fn render_html(md: &str) -> String {
+pub(crate) fn render_html(md: &str) -> String {
     let re = regex::Regex::new(
         r"^\|\s*(.*?)<br>\*\*\[(.+?)\]\(([^)]*)\)\*\*\s*([0-9\-]*)\s*\[\[pdf\]\(([^)]*)\)\]\|$",
     )
@@ -123,27 +117,36 @@ fn render_html(md: &str) -> String {
     out
 }
 
-/// The smallest real PDFs of ../shared/corpus.
-fn real_pdfs(n: usize) -> Vec<Vec<u8>> {
-    let mut files: Vec<(u64, PathBuf)> = std::fs::read_dir(shared().join("corpus/papers"))
-        .unwrap()
-        .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .map(|p| (std::fs::metadata(&p).unwrap().len(), p))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .take(n)
-        .map(|(_, p)| std::fs::read(p).unwrap())
+/// `n` different PDFs typeset by `greenmir::sample`, each a sample paper set 40 times over
+/// (larger than a real 8-page paper's text, so that a slow download takes seconds).
+fn typeset_pdfs(n: usize) -> Vec<Vec<u8>> {
+    let corpus = greenmir::sample::corpus().unwrap();
+    (0..n)
+        .map(|i| {
+            let p = &corpus.paper[i % corpus.paper.len()];
+            let mut lines = Vec::new();
+            for k in 0..40 {
+                lines.extend(greenmir::sample::layout(p));
+                lines.push(greenmir::sample::Line {
+                    text: format!("copy {k} of paper {i}"),
+                    size: 10.0,
+                    bold: false,
+                    center: false,
+                });
+            }
+            greenmir::sample::write_pdf(&lines)
+        })
         .collect()
 }
 
-/// The first `n` papers of the real 2023 archive file, their PDF links pointing at `paths`
+/// The first `n` papers of the 2023 archive listing, their PDF links pointing at `paths`
 /// on the test server.
 fn archive_json(server: &Server, paths: &[String]) -> String {
-    let text = std::fs::read_to_string(archive_file(2023)).unwrap();
+    archive_json_from(&archive_file(), server, paths)
+}
+
+fn archive_json_from(file: &Path, server: &Server, paths: &[String]) -> String {
+    let text = std::fs::read_to_string(file).unwrap();
     let mut v: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
     v.truncate(paths.len());
     for (e, p) in v.iter_mut().zip(paths) {
@@ -222,7 +225,7 @@ fn check_cache(dir: &Path) -> BTreeMap<String, String> {
 #[test]
 fn faults_are_reported_with_reasons_and_the_rest_completes() {
     let server = Server::start();
-    let pdfs = real_pdfs(6);
+    let pdfs = typeset_pdfs(6);
     let paths: Vec<String> = [
         "/pdf/000001.pdf",     // fine
         "/pdf/000002.pdf",     // 500 twice, then fine
@@ -480,7 +483,7 @@ fn measure_rate(limit: f64, n: usize) {
 #[test]
 fn a_killed_crawl_resumes_and_fetches_nothing_twice() {
     let server = Server::start();
-    let pdfs = real_pdfs(4);
+    let pdfs = typeset_pdfs(4);
     let paths: Vec<String> = (1..=4).map(|i| format!("/pdf/{i:06}.pdf")).collect();
     for (i, (p, body)) in paths.iter().zip(&pdfs).enumerate() {
         server.route(
@@ -667,7 +670,7 @@ fn a_network_crawl_needs_a_contact() {
 #[test]
 fn a_local_folder_is_crawled_without_network_and_merged_into_existing_records() {
     let dir = tempfile::tempdir().unwrap();
-    let pdfs = real_pdfs(2);
+    let pdfs = typeset_pdfs(2);
     std::fs::create_dir_all(dir.path().join("papers")).unwrap();
     std::fs::write(dir.path().join("papers/000001.pdf"), &pdfs[0]).unwrap();
     std::fs::write(dir.path().join("papers/Second_Paper.pdf"), &pdfs[1]).unwrap();
@@ -699,22 +702,50 @@ fn a_local_folder_is_crawled_without_network_and_merged_into_existing_records() 
 
 #[test]
 fn four_sources_over_http_merge_into_one_list() {
+    check_four_sources(
+        &archive_file(),
+        &home_file(),
+        &fixture("ismir-home/robots.txt"),
+    );
+}
+
+#[test]
+fn the_robots_txt_fixture_allows_greenmir() {
+    check_robots(&fixture("ismir-home/robots.txt"));
+}
+
+/// An ismir.net-shaped robots.txt lets greenmir read conference pages.
+pub(crate) fn check_robots(file: &Path) {
+    let txt = std::fs::read(file).unwrap();
+    let r = texting_robots::Robot::new("greenmir", &txt).unwrap();
+    assert!(r.allowed("https://ismir.net/conferences/ismir2023.html"));
+    let r = texting_robots::Robot::new("greenmir", ROBOTS.as_bytes()).unwrap();
+    assert!(!r.allowed("http://127.0.0.1/private/x.pdf"));
+}
+
+/// The archive listing (first 5 papers), the ismir.net page (all), DBLP (3) and Zenodo (1)
+/// of 2023 over HTTP: one list of every paper.
+pub(crate) fn check_four_sources(archive: &Path, home: &Path, robots: &Path) {
     let server = Server::start();
-    let robots = std::fs::read_to_string(shared().join("fixtures/ismir-home/robots.txt")).unwrap();
+    let robots = std::fs::read_to_string(robots).unwrap();
     server.route("/robots.txt", Reply::text(robots, "text/plain"));
     let paths: Vec<String> = (1..=5).map(|i| format!("/pdf/{i:06}.pdf")).collect();
     server.route(
         "/archive/2023.json",
-        Reply::text(archive_json(&server, &paths), "application/json"),
+        Reply::text(
+            archive_json_from(archive, &server, &paths),
+            "application/json",
+        ),
     );
-    let md = std::fs::read_to_string(home_file(2023)).unwrap();
+    let md = std::fs::read_to_string(home).unwrap();
     server.route(
         "/conferences/ismir2023.html",
         Reply::text(render_html(&md), "text/html"),
     );
     // DBLP's shape, from the real 2023 list: a single author as an object, DOIs upper-case,
     // titles with a full stop, `@total` a string, the volume itself as a hit.
-    let a = archive(2023);
+    let a = archive_at(archive, 2023);
+    let n = home_at(home, 2023).len() as u64;
     let mut hits = vec![
         serde_json::json!({"info": {"title": "Proceedings of ISMIR 2023.", "type": "Editorship", "year": "2023"}}),
     ];
@@ -801,28 +832,19 @@ records = [{zid}]
         found,
         [
             ("conference-archive".to_string(), 5),
-            ("ismir-home".to_string(), 103),
+            ("ismir-home".to_string(), n),
             ("dblp".to_string(), 3),
             ("zenodo".to_string(), 1)
         ]
     );
-    assert_eq!(report["papers"], 103, "merged by DOI/title: {report:#}");
+    assert_eq!(report["papers"], n, "merged by DOI/title: {report:#}");
     let recs = records(dir.path());
-    assert_eq!(recs.len(), 103);
+    assert_eq!(recs.len() as u64, n);
     assert_eq!(recs[0]["paper"]["id"], "ismir2023-001");
     assert!(
         server.hits().iter().all(|h| !h.path.starts_with("/pdf/")),
         "download = false"
     );
-}
-
-#[test]
-fn the_real_ismir_home_robots_txt_allows_greenmir() {
-    let txt = std::fs::read(shared().join("fixtures/ismir-home/robots.txt")).unwrap();
-    let r = texting_robots::Robot::new("greenmir", &txt).unwrap();
-    assert!(r.allowed("https://ismir.net/conferences/ismir2023.html"));
-    let r = texting_robots::Robot::new("greenmir", ROBOTS.as_bytes()).unwrap();
-    assert!(!r.allowed("http://127.0.0.1/private/x.pdf"));
 }
 
 #[test]

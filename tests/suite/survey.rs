@@ -1,4 +1,5 @@
-//! `greenmir survey`: the whole pipeline on the built-in sample and on the shared corpus.
+//! `greenmir survey`: the whole pipeline on the built-in sample (the shared corpus: in
+//! `corpus/survey.rs`).
 
 use super::common::*;
 
@@ -42,6 +43,32 @@ fn survey_runs_the_sample_with_no_network_and_writes_tables() {
 }
 
 #[test]
+fn survey_ends_with_its_agreement_with_the_expected_readings() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok(dir.path(), &["survey"]);
+    let tail = out
+        .split("compared with the expected readings (7 papers")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no comparison at the end: {out}"));
+    for field in ["disclosure", "hardware", "tdp", "count", "hours", "kWh"] {
+        assert!(tail.contains(&format!("\n  {field} ")), "{field}: {tail}");
+    }
+    assert!(tail.contains("misses: none"), "{tail}");
+    // The JSON report carries the same comparison as `greenmir compare --json`.
+    let report = json(dir.path(), &["survey"]);
+    let e = &report["expected"];
+    assert_eq!(e["matched"], 7);
+    let kwh = e["rates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["field"] == "kwh")
+        .unwrap();
+    assert_eq!(kwh["numerator"], kwh["denominator"], "{e:#}");
+    assert!(e["disagreements"].as_array().unwrap().is_empty(), "{e:#}");
+}
+
+#[test]
 fn the_committed_sample_is_what_the_generator_writes() {
     let dir = tempfile::tempdir().unwrap();
     greenmir::sample::write(dir.path()).unwrap();
@@ -63,7 +90,7 @@ fn the_committed_sample_is_what_the_generator_writes() {
     assert_eq!(n, 8, "seven PDFs and the list");
 }
 
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+pub(crate) fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
@@ -74,31 +101,6 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
-}
-
-#[test]
-fn survey_reads_the_shared_corpus_from_a_local_folder() {
-    let dir = tempfile::tempdir().unwrap();
-    let papers = shared().join("corpus/papers");
-    std::fs::write(
-        dir.path().join("c.toml"),
-        format!(
-            "survey = \"shared\"\n[[source]]\nkind = \"local-folder\"\npath = \"{}\"\nvenue = \"corpus\"\nrecursive = true\n",
-            papers.display()
-        ),
-    )
-    .unwrap();
-    let report = json(dir.path(), &["survey", "--config", "c.toml"]);
-    let pdfs = walk(&papers)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .count();
-    assert_eq!(report["papers"], pdfs);
-    assert_eq!(report["fetched_or_cached"], pdfs);
-    eprintln!(
-        "shared corpus survey: {pdfs} PDFs, {} s, {} papers/s; text stage {}",
-        report["seconds"], report["papers_per_second"], report["stages"][0]
-    );
 }
 
 #[test]
