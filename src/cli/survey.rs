@@ -70,6 +70,9 @@ pub fn run(args: SurveyArgs, ctx: &Context) -> Result<()> {
     Ok(())
 }
 
+/// The survey holding the sample's expected readings (`corpus/sample/papers.toml`).
+pub const EXPECTED_SURVEY: &str = "sample-expected";
+
 /// The sample survey's records compared with the sample's expected readings, as
 /// `greenmir compare` compares two surveys.
 fn against_expected(survey: &str, method: &str, ctx: &Context) -> Result<Comparison> {
@@ -78,9 +81,14 @@ fn against_expected(survey: &str, method: &str, ctx: &Context) -> Result<Compari
         .load_resolved(&ctx.reference)
         .with_context(|| format!("loading survey {survey}"))?;
     let expected = crate::sample::expected_records(&ctx.reference)?;
+    // Kept as a survey of its own, so `greenmir compare --survey sample --against
+    // sample-expected` and the notebooks can read it like any reference survey.
+    Survey::open(&ctx.global.root, EXPECTED_SURVEY)?
+        .save(&expected)
+        .with_context(|| format!("writing survey {EXPECTED_SURVEY}"))?;
     Ok(compare(
         (survey, &records),
-        ("the expected readings", &expected),
+        (EXPECTED_SURVEY, &expected),
         &method,
         &ctx.reference,
     ))

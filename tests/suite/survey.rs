@@ -47,7 +47,7 @@ fn survey_ends_with_its_agreement_with_the_expected_readings() {
     let dir = tempfile::tempdir().unwrap();
     let out = ok(dir.path(), &["survey"]);
     let tail = out
-        .split("compared with the expected readings (7 papers")
+        .split("compared with sample-expected (7 papers")
         .nth(1)
         .unwrap_or_else(|| panic!("no comparison at the end: {out}"));
     for field in ["disclosure", "hardware", "tdp", "count", "hours", "kWh"] {
@@ -66,6 +66,12 @@ fn survey_ends_with_its_agreement_with_the_expected_readings() {
         .unwrap();
     assert_eq!(kwh["numerator"], kwh["denominator"], "{e:#}");
     assert!(e["disagreements"].as_array().unwrap().is_empty(), "{e:#}");
+    // The expected readings are a survey of their own, for `greenmir compare`.
+    let c = json(
+        dir.path(),
+        &["compare", "--survey", "sample", "--against", "sample-expected"],
+    );
+    assert_eq!(c["matched"], 7);
 }
 
 #[test]
