@@ -268,21 +268,11 @@ fn read_sheet(
             rec_out.stated_energy_kwh = Some(Field::imported(*e, src(c_energy)));
         }
         if let Some(cc) = c_countries {
-            for name in cell(cc).split(',').map(str::trim).filter(|s| !is_blank(s)) {
-                let iso2 = reference.countries.lookup(name).map(|c| c.iso2.clone());
-                if iso2.is_none() {
-                    report.warnings.push(format!(
-                        "{sheet}, row {row}, column \"Countries\": unknown country {name:?} (kept as written, no intensity)"
-                    ));
-                }
-                rec_out.countries.push(Field::imported(
-                    CountryRef {
-                        text: name.to_string(),
-                        iso2,
-                    },
-                    src(cc),
-                ));
-            }
+            push_countries(&mut rec_out, cell(cc), reference, &src(cc), |name| {
+                report.warnings.push(format!(
+                    "{sheet}, row {row}, column \"Countries\": unknown country {name:?} (kept as written, no intensity)"
+                ))
+            });
         }
         rec_out.reported = Some(Field::imported(
             disclosure_level_reported(rec_out.disclosure.as_ref().map(|d| d.value.level)),
@@ -343,6 +333,30 @@ pub(super) fn numbers(s: &str) -> std::result::Result<Vec<f64>, String> {
                 })
         })
         .collect()
+}
+
+/// The countries of a comma-separated cell as the study spelled them, each with its ISO code
+/// when known; `unknown` hears of the others (kept as written, with no intensity).
+pub(super) fn push_countries(
+    rec: &mut PaperRecord,
+    cell: &str,
+    reference: &Reference,
+    source: &str,
+    mut unknown: impl FnMut(&str),
+) {
+    for name in cell.split(',').map(str::trim).filter(|s| !is_blank(s)) {
+        let iso2 = reference.countries.lookup(name).map(|c| c.iso2.clone());
+        if iso2.is_none() {
+            unknown(name);
+        }
+        rec.countries.push(Field::imported(
+            CountryRef {
+                text: name.to_string(),
+                iso2,
+            },
+            source,
+        ));
+    }
 }
 
 #[cfg(test)]

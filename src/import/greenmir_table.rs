@@ -12,10 +12,10 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use super::greenmir_sheets::{disclosure_level_reported, is_blank, numbers, parse_disclosure};
+use super::greenmir_sheets::{disclosure_level_reported, numbers, parse_disclosure};
 use super::ImportReport;
 use crate::error::{Error, Result};
-use crate::model::{CountryRef, Field, Hours, Paper, PaperRecord, Purpose, Run};
+use crate::model::{Field, Hours, Paper, PaperRecord, Purpose, Run};
 use crate::reference::Reference;
 
 /// The table as shipped (`greenmir import greenmir2024` with no file).
@@ -160,26 +160,17 @@ pub fn import_greenmir_table(
         {
             rec.stated_energy_kwh = Some(Field::imported(e, src("energy_kwh")));
         }
-        for name in row
-            .countries
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !is_blank(s))
-        {
-            let iso2 = reference.countries.lookup(name).map(|c| c.iso2.clone());
-            if iso2.is_none() {
+        super::greenmir_sheets::push_countries(
+            &mut rec,
+            &row.countries,
+            reference,
+            &src("countries"),
+            |name| {
                 report.warnings.push(format!(
                     "{file} line {line}, column countries: unknown country {name:?} (kept as written, no intensity)"
-                ));
-            }
-            rec.countries.push(Field::imported(
-                CountryRef {
-                    text: name.to_string(),
-                    iso2,
-                },
-                src("countries"),
-            ));
-        }
+                ))
+            },
+        );
         // The study's TDP is what its figures use; the hardware it names is kept as a note
         // (resolving it through the catalog would add the catalog's alternatives to the
         // interval, and the figures would no longer be the study's).

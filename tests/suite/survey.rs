@@ -69,7 +69,13 @@ fn survey_ends_with_its_agreement_with_the_expected_readings() {
     // The expected readings are a survey of their own, for `greenmir compare`.
     let c = json(
         dir.path(),
-        &["compare", "--survey", "sample", "--against", "sample-expected"],
+        &[
+            "compare",
+            "--survey",
+            "sample",
+            "--against",
+            "sample-expected",
+        ],
     );
     assert_eq!(c["matched"], 7);
 }
