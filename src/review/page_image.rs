@@ -100,6 +100,101 @@ impl PageImages {
     }
 }
 
+/// Where quotes sit on a page, in PDF points from the top left, for marking them on the image.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QuoteBoxes {
+    pub width: f64,
+    pub height: f64,
+    /// `[x_min, y_min, x_max, y_max]` of each word of each quote found.
+    pub boxes: Vec<[f64; 4]>,
+}
+
+impl PageImages {
+    /// The word boxes of each quote on `page`, from `pdftotext -bbox-layout`. A quote whose
+    /// words are not found in order (hyphenation, ligatures) is left unmarked.
+    pub fn quote_boxes(
+        &self,
+        sha: &str,
+        page: u32,
+        quotes: &[&str],
+    ) -> Result<QuoteBoxes, PageImageError> {
+        let pdf = self.pdf_path(sha)?;
+        let n = page.to_string();
+        let xhtml = run(
+            "pdftotext",
+            &pdf,
+            Command::new("pdftotext")
+                .args(["-f", &n, "-l", &n, "-bbox-layout"])
+                .arg(&pdf)
+                .arg("-"),
+        )?;
+        Ok(find_quotes(&xhtml, quotes))
+    }
+}
+
+/// Letters and digits only, lower case: how words are compared across extractors.
+fn word_key(w: &str) -> String {
+    w.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn attr(tag: &str, name: &str) -> Option<f64> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let rest = &tag[at..];
+    rest[..rest.find('"')?].parse().ok()
+}
+
+/// Parses `pdftotext -bbox-layout` output (one page) and finds each quote's words in order.
+fn find_quotes(xhtml: &str, quotes: &[&str]) -> QuoteBoxes {
+    let mut out = QuoteBoxes::default();
+    if let Some(i) = xhtml.find("<page ") {
+        let tag = &xhtml[i..i + xhtml[i..].find('>').unwrap_or(0)];
+        out.width = attr(tag, "width").unwrap_or(0.0);
+        out.height = attr(tag, "height").unwrap_or(0.0);
+    }
+    let mut words: Vec<(String, [f64; 4])> = Vec::new();
+    let mut rest = xhtml;
+    while let Some(i) = rest.find("<word ") {
+        rest = &rest[i..];
+        let Some(close) = rest.find('>') else { break };
+        let tag = &rest[..close];
+        let Some(end) = rest.find("</word>") else {
+            break;
+        };
+        let text = rest[close + 1..end]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
+        let b = ["xMin", "yMin", "xMax", "yMax"].map(|n| attr(tag, n).unwrap_or(0.0));
+        let key = word_key(&text);
+        if !key.is_empty() {
+            words.push((key, b));
+        }
+        rest = &rest[end..];
+    }
+    for q in quotes {
+        let keys: Vec<String> = q
+            .split_whitespace()
+            .map(word_key)
+            .filter(|k| !k.is_empty())
+            .collect();
+        if keys.is_empty() || keys.len() > words.len() {
+            continue;
+        }
+        if let Some(start) = (0..=words.len() - keys.len())
+            .find(|&s| keys.iter().zip(&words[s..]).all(|(k, w)| *k == w.0))
+        {
+            out.boxes
+                .extend(words[start..start + keys.len()].iter().map(|w| w.1));
+        }
+    }
+    out
+}
+
 fn run(tool: &'static str, pdf: &Path, cmd: &mut Command) -> Result<String, PageImageError> {
     let err = |message: String| PageImageError::Tool {
         tool,
@@ -136,6 +231,28 @@ mod tests {
         assert!(is_sha(&"ab".repeat(32)));
         assert!(!is_sha(&format!("../{}", "a".repeat(61))));
         assert!(!is_sha("abc"));
+    }
+
+    #[test]
+    fn quotes_are_found_word_by_word_in_the_bbox_layout() {
+        let xhtml = r#"<doc><page width="595.000000" height="842.000000"><flow><block><line>
+            <word xMin="60" yMin="10" xMax="70" yMax="20">We</word>
+            <word xMin="72" yMin="10" xMax="90" yMax="20">used</word>
+            <word xMin="92" yMin="10" xMax="99" yMax="20">4</word>
+            <word xMin="60" yMin="24" xMax="90" yMax="34">GPUs.</word>
+            <word xMin="92" yMin="24" xMax="99" yMax="34">R&amp;D</word>
+            </line></block></flow></page></doc>"#;
+        let b = find_quotes(xhtml, &["used 4 GPUs", "R&D", "not there"]);
+        assert_eq!((b.width, b.height), (595.0, 842.0));
+        assert_eq!(
+            b.boxes,
+            vec![
+                [72.0, 10.0, 90.0, 20.0],
+                [92.0, 10.0, 99.0, 20.0],
+                [60.0, 24.0, 90.0, 34.0],
+                [92.0, 24.0, 99.0, 34.0]
+            ]
+        );
     }
 
     #[test]

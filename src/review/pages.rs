@@ -8,6 +8,7 @@ use crate::explain::html_escape as esc;
 use crate::model::{Evidence, Origin, PaperRecord, Purpose, Run, RunEstimate};
 use crate::text::Page;
 
+use super::page_image::QuoteBoxes;
 use super::queue::QueueItem;
 
 /// Served as `/review.css`; the CSP allows no inline style.
@@ -24,7 +25,7 @@ mark{background:#ffe58a}kbd{border:1px solid #999;padding:0 .3em;border-radius:3
 .op{font-size:1.3em;padding-top:1.1em;color:#555}\
 .val{position:relative;border:1px solid #ddd;border-radius:4px;padding:.2em .35em;background:#fcfcfc}\
 .val.focus{outline:2px solid #4c8c4a}.val label{display:flex;flex-direction:column;font-size:.75em;color:#666}\
-.val input[name=value]{font-size:1.35em;width:4.5em}.val.wide input[name=value]{width:9em}\
+.val input[name=value]{font-size:1.2em;width:4em}.val.wide input[name=value]{width:8em}\
 .val .more{display:none;position:absolute;top:100%;left:-1px;z-index:2;min-width:15em;background:#fff;border:1px solid #bbb;border-radius:0 0 4px 4px;padding:.3em;box-shadow:0 2px 6px #0003}\
 .val:focus-within .more,.val.focus .more,.val:hover .more{display:block}\
 .val .reason{width:100%;box-sizing:border-box;font-size:.85em}\
@@ -37,7 +38,9 @@ mark{background:#ffe58a}kbd{border:1px solid #999;padding:0 .3em;border-radius:3
 blockquote.evidence{margin:.6em 0;padding:.3em .6em;border-left:4px solid #ffcf40;background:#fffbea}\
 blockquote.evidence cite{display:block;font-size:.8em;color:#666;font-style:normal}\
 .runactions{display:flex;gap:.6em;align-items:flex-start;margin-top:.4em}\
-.source figure{margin:0}.source img{max-width:100%;border:1px solid #ccc;box-shadow:0 1px 4px #0002}\
+.source figure{margin:0}.pagebox{position:relative;line-height:0;border:1px solid #ccc;box-shadow:0 1px 4px #0002}\
+.source img{width:100%}svg.marks{position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none}\
+svg.marks rect{fill:#ffd400;fill-opacity:.35;stroke:#e0a800;stroke-width:.6}\
 .source figcaption,.noimage{font-size:.85em;color:#666}.noimage{border:1px dashed #ccc;padding:1em;background:#fafafa}\
 .page{white-space:pre-wrap;background:#fafafa;border:1px solid #ddd;padding:.6em;max-height:18em;overflow:auto;font-size:.85em}\
 .authors{font-size:.9em;color:#444}";
@@ -91,6 +94,8 @@ pub struct PaperView<'a> {
     pub pdf_link: Option<String>,
     /// By page number: the rendered page image or why it is missing.
     pub images: BTreeMap<u32, PageImage>,
+    /// By (run index, page): where the run's quotes sit on the page image.
+    pub marks: BTreeMap<(usize, u32), QuoteBoxes>,
     /// The method the kWh are computed with.
     pub method: &'a str,
     /// Per run index: its estimate under the method, or the inputs it lacks.
@@ -377,7 +382,7 @@ fn round3(v: f64) -> f64 {
 }
 
 /// The PDF page image and the page text with the quotes marked, beside a run's card.
-fn source_panel(view: &PaperView, evidence: &[Evidence]) -> String {
+fn source_panel(view: &PaperView, run: usize, evidence: &[Evidence]) -> String {
     let mut by_page: BTreeMap<u32, Vec<&Evidence>> = BTreeMap::new();
     for ev in evidence {
         if let Some(n) = ev.page {
@@ -388,9 +393,15 @@ fn source_panel(view: &PaperView, evidence: &[Evidence]) -> String {
     for (n, evs) in by_page {
         match view.images.get(&n) {
             Some(Ok(url)) => out.push_str(&format!(
-                "<figure><img class=\"pdfpage\" src=\"{}\" alt=\"page {n} of the PDF\" loading=\"lazy\">\
-                 <figcaption>PDF page {n}</figcaption></figure>",
-                esc(url)
+                "<figure><div class=\"pagebox\"><img class=\"pdfpage\" src=\"{}\" alt=\"page {n} of the PDF\" loading=\"lazy\">{}</div>\
+                 <figcaption>PDF page {n}{}</figcaption></figure>",
+                esc(url),
+                view.marks.get(&(run, n)).map(marks_svg).unwrap_or_default(),
+                if view.marks.get(&(run, n)).is_some_and(|m| !m.boxes.is_empty()) {
+                    ", the quote marked"
+                } else {
+                    ""
+                }
             )),
             Some(Err(why)) => out.push_str(&format!(
                 "<p class=\"noimage\">No image of page {n}: {}</p>",
@@ -411,6 +422,30 @@ fn source_panel(view: &PaperView, evidence: &[Evidence]) -> String {
         }
     }
     out
+}
+
+/// Boxes over the page image (in PDF points; the SVG scales with the image).
+fn marks_svg(m: &QuoteBoxes) -> String {
+    if m.boxes.is_empty() || m.width <= 0.0 || m.height <= 0.0 {
+        return String::new();
+    }
+    let rects: String = m
+        .boxes
+        .iter()
+        .map(|[x0, y0, x1, y1]| {
+            format!(
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>",
+                x0 - 1.0,
+                y0 - 1.0,
+                x1 - x0 + 2.0,
+                y1 - y0 + 2.0
+            )
+        })
+        .collect();
+    format!(
+        "<svg class=\"marks\" viewBox=\"0 0 {:.1} {:.1}\" preserveAspectRatio=\"none\" aria-hidden=\"true\">{rects}</svg>",
+        m.width, m.height
+    )
 }
 
 /// The paper-level values (reported, disclosure, countries) and who the authors are.
@@ -466,7 +501,7 @@ pub fn paper_page(view: &PaperView) -> String {
         runs.push_str(&format!(
             "<section class=\"run\" id=\"run-{i}\" data-run=\"{i}\">{}<div class=\"source\">{}</div></section>\n",
             run_card(view, i, run, &evidence),
-            source_panel(view, &evidence)
+            source_panel(view, i, &evidence)
         ));
     }
     // One run past the last lets an annotator add a run the extractor missed.

@@ -190,11 +190,30 @@ fn render_paper(app: &App, id: &str, message: Option<&str>) -> Response {
     {
         images.entry(n).or_insert_with(|| page_image(app, sha, n));
     }
+    let mut marks = std::collections::BTreeMap::new();
+    if let Some(sha) = sha {
+        for (i, run) in rec.runs.iter().enumerate() {
+            let mut by_page: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+            for ev in run_evidence(run) {
+                if let Some(n) = ev.page.filter(|n| matches!(images.get(n), Some(Ok(_)))) {
+                    by_page.entry(n).or_default().push(ev.text);
+                }
+            }
+            for (n, quotes) in by_page {
+                let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+                // Unmarked is fine: the page text beside the image marks the quote too.
+                if let Ok(m) = page_images(app).quote_boxes(sha, n, &quotes) {
+                    marks.insert((i, n), m);
+                }
+            }
+        }
+    }
     let html = paper_page(&PaperView {
         rec,
         pages: pages.as_deref(),
         pdf_link: pdf,
         images,
+        marks,
         method: &app.method.name,
         estimates,
         by: &app.by,

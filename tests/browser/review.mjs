@@ -194,9 +194,13 @@ await check('a run is one card with its quote once, beside an image of its PDF p
   await img.scrollIntoViewIfNeeded();
   await p5.waitForFunction(() => { const i = document.querySelector('#run-0 img.pdfpage'); return i && i.complete && i.naturalWidth > 0; });
   assert.ok(fs.existsSync(path.join(work, `corpus/cache/pages/${demoSha}-1.png`)));
+  // The quote is marked on the image, word by word.
+  assert.equal(await card.locator('svg.marks rect').count(), quote.split(' ').length);
   assert.match(await p5.locator('#run-1 .tag').innerText(), /not training/);
   assert.equal(await p5.locator('#run-2 [data-field="runs[2].hardware"]').count(), 1);
-  await p5.screenshot({ path: path.join(outDir, 'review-card.png'), fullPage: true });
+  await p5.evaluate(() => window.scrollTo(0, 0));
+  await p5.screenshot({ path: path.join(outDir, 'review-card.png'), fullPage: false });
+  await p5.screenshot({ path: path.join(outDir, 'review-card-full.png'), fullPage: true });
   // Page images: no traversal, no page past the end, no image without the cookie.
   for (const bad of [`/page/${demoSha}/2.png`, `/page/${demoSha}/0.png`, `/page/..%2F..%2Fetc/1.png`,
                      `/page/${'0'.repeat(64)}/1.png`, `/page/${demoSha}/1.png%2F..`]) {
