@@ -338,13 +338,27 @@ fn run_card(view: &PaperView, i: usize, run: &Run, evidence: &[Evidence]) -> Str
     let reject_run = {
         let path = FieldPath::Run(i);
         let current = current_value(rec, &path).unwrap_or_default();
+        let others: String = (0..rec.runs.len())
+            .filter(|k| *k != i)
+            .map(|k| format!("<option value=\"{k}\">run {k}</option>"))
+            .collect();
+        let merge = if others.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<button name=\"action\" value=\"merge\" title=\"reject this run as a duplicate of the chosen one\">merge into</button>\
+                 <select name=\"value\" aria-label=\"run to keep\">{others}</select>"
+            )
+        };
         format!(
             "<div class=\"field val\" data-field=\"{f}\"><form method=\"post\" action=\"/paper/{id}/correct\">\
              <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
              <input type=\"hidden\" name=\"field\" value=\"{f}\">\
              <input type=\"hidden\" name=\"replaces\" value=\"{v}\">\
-             <label>whole run<input name=\"reason\" placeholder=\"why reject this run\" size=\"22\"></label>\
-             <span class=\"btns\"><button name=\"action\" value=\"reject\" title=\"not a training run (r)\">reject run</button></span></form></div>",
+             <label>whole run<input name=\"reason\" placeholder=\"why\" size=\"22\"></label>\
+             <span class=\"btns\"><button name=\"action\" value=\"reject\" title=\"not a training run (r)\">reject run</button>\
+             <button name=\"action\" value=\"split\" title=\"copy this run into a new run, then correct each\">split</button>\
+             {merge}</span></form></div>",
             f = esc(&path.to_string()),
             id = esc(&rec.paper.id),
             csrf = esc(csrf),

@@ -16,7 +16,9 @@ use serde::Deserialize;
 use super::page_image::{is_sha, PageImages};
 use super::pages::{message_page, paper_page, queue_page, run_evidence, PaperView, SCRIPT, STYLE};
 use super::queue::build_queue;
-use crate::annotate::{check_value, current_value, now_rfc3339, Action, Correction, FieldPath};
+use crate::annotate::{
+    check_value, current_value, now_rfc3339, Action, Correction, FieldPath, RunField,
+};
 use crate::estimate::{Estimator, Method};
 use crate::reference::Reference;
 use crate::survey::Survey;
@@ -266,6 +268,7 @@ async fn correct(
         return forbidden("cross-site or unauthenticated write refused");
     }
     let action = match form.action.as_str() {
+        "merge" | "split" => return edit_run(&app, &id, &form).await,
         "set" => Action::Set,
         "accept" => Action::Accept,
         "reject" => Action::Reject,
@@ -311,6 +314,88 @@ async fn correct(
     };
     if let Err(e) = app.survey.annotations().append(&id, c) {
         return render_paper(&app, &id, Some(&e.to_string()));
+    }
+    Redirect::to(&format!("/paper/{id}")).into_response()
+}
+
+/// Merge (reject this run, naming the run kept) or split (copy this run's values into a new
+/// run, to be corrected there): plain corrections, so `annotate` and `agree` see them as usual.
+async fn edit_run(app: &App, id: &str, form: &CorrectForm) -> Response {
+    let i = match form.field.parse::<FieldPath>() {
+        Ok(FieldPath::Run(i)) => i,
+        _ => return render_paper(app, id, Some("merge and split take a whole run, runs[N]")),
+    };
+    let _guard = app.write_lock.lock().await;
+    let records = match app.survey.load_resolved(&app.reference) {
+        Ok((r, _)) => r,
+        Err(e) => return render_paper(app, id, Some(&e.to_string())),
+    };
+    let Some(rec) = records.iter().find(|r| r.paper.id == id) else {
+        return (StatusCode::NOT_FOUND, Html(message_page("Not found", id))).into_response();
+    };
+    let now = current_value(rec, &FieldPath::Run(i)).unwrap_or_default();
+    if now != form.replaces {
+        let msg = format!(
+            "Conflict: runs[{i}] changed since you opened this page (you saw {:?}, it is now {:?}). Nothing was saved; decide again.",
+            form.replaces, now
+        );
+        return render_paper(app, id, Some(&msg));
+    }
+    let why = |what: String| {
+        if form.reason.trim().is_empty() {
+            what
+        } else {
+            format!("{what}: {}", form.reason.trim())
+        }
+    };
+    let correction =
+        |field: String, action: Action, value: Option<String>, replaces: String| Correction {
+            field,
+            action,
+            value,
+            replaces,
+            by: app.by.clone(),
+            at: now_rfc3339(),
+            reason: String::new(),
+        };
+    let mut new = Vec::new();
+    if form.action == "merge" {
+        let kept = form.value.trim().parse::<usize>().ok();
+        let Some(kept) = kept.filter(|k| *k != i && *k < rec.runs.len()) else {
+            return render_paper(app, id, Some("merge: choose another existing run to keep"));
+        };
+        let mut c = correction(format!("runs[{i}]"), Action::Reject, None, now);
+        c.reason = why(format!("merged into run {kept}"));
+        new.push(c);
+    } else {
+        let n = rec.runs.len();
+        for rf in [
+            RunField::Hardware,
+            RunField::Count,
+            RunField::Hours,
+            RunField::Multiplier,
+            RunField::TdpW,
+            RunField::Purpose,
+        ] {
+            let Some(v) = current_value(rec, &FieldPath::RunField(i, rf)) else {
+                continue;
+            };
+            let path = FieldPath::RunField(n, rf);
+            let Ok(v) = check_value(&path, &v, &app.reference) else {
+                continue;
+            };
+            let mut c = correction(path.to_string(), Action::Set, Some(v), String::new());
+            c.reason = why(format!("split from run {i}"));
+            new.push(c);
+        }
+    }
+    let store = app.survey.annotations();
+    let saved = store.load(id).and_then(|mut f| {
+        f.corrections.extend(new);
+        store.save(&f)
+    });
+    if let Err(e) = saved {
+        return render_paper(app, id, Some(&e.to_string()));
     }
     Redirect::to(&format!("/paper/{id}")).into_response()
 }

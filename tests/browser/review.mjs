@@ -175,9 +175,9 @@ await check('corrections survive re-import and explain names annotator and reaso
   await p3.close();
 });
 
+const demo = await startReview('browser-test', 'demo');
+const p5 = await ctx.newPage();
 await check('a run is one card with its quote once, beside an image of its PDF page', async () => {
-  const demo = await startReview('browser-test', 'demo');
-  const p5 = await ctx.newPage();
   await p5.goto(`${demo.base}/?token=${demo.token}`);
   const resp = await p5.goto(`${demo.base}/paper/demo-1`);
   assert.match(resp.headers()['content-security-policy'], /img-src 'self'/);
@@ -211,15 +211,37 @@ await check('a run is one card with its quote once, beside an image of its PDF p
   const r = await other.request.get(`${demo.base}/page/${demoSha}/1.png`);
   assert.equal(r.status(), 403);
   await other.close();
-  // A missing PDF is a message where the image would be, not an error page.
+});
+
+await check('split a run into a new one, then merge it back', async () => {
+  const demoAnn = path.join(work, 'corpus/demo/annotations/demo-1.toml');
+  await p5.goto(`${demo.base}/paper/demo-1`);
+  const whole = p5.locator('#run-0 [data-field="runs[0]"]');
+  await whole.locator('input[name="reason"]').fill('two model sizes');
+  await Promise.all([p5.waitForNavigation(), whole.locator('button[value="split"]').click()]);
+  assert.equal(await p5.locator('#run-2 [data-field="runs[2].hardware"] input[name="value"]').inputValue(), 'NVIDIA V100');
+  assert.equal(await p5.locator('#run-2 [data-field="runs[2].count"] input[name="value"]').inputValue(), '4');
+  assert.match(await p5.locator('#run-2 .tag').innerText(), /^training$/);
+  assert.equal(await p5.locator('#run-3 [data-field="runs[3].hardware"]').count(), 1);
+  let toml = fs.readFileSync(demoAnn, 'utf8');
+  assert.match(toml, /field = "runs\[2\]\.count"\naction = "set"\nvalue = "4"\nreplaces = ""\nby = "browser-test"\nat = ".*"\nreason = "split from run 0: two model sizes"/);
+  const merge = p5.locator('#run-2 [data-field="runs[2]"]');
+  await merge.locator('select[name="value"]').selectOption('0');
+  await Promise.all([p5.waitForNavigation(), merge.locator('button[value="merge"]').click()]);
+  assert.match(await p5.locator('#run-2 .tag').innerText(), /not training/);
+  toml = fs.readFileSync(demoAnn, 'utf8');
+  assert.match(toml, /field = "runs\[2\]"\naction = "reject"\nreplaces = "4 × NVIDIA V100, 48 h \(training\)"\nby = "browser-test"\nat = ".*"\nreason = "merged into run 0"/);
+});
+
+await check('a missing PDF is a message where the image would be, not an error page', async () => {
   fs.rmSync(path.join(work, `corpus/cache/pdf/${demoSha}.pdf`));
   fs.rmSync(path.join(work, `corpus/cache/pages/${demoSha}-1.png`));
   const r2 = await p5.goto(`${demo.base}/paper/demo-1`);
   assert.equal(r2.status(), 200);
   assert.match(await p5.locator('#run-0 .noimage').innerText(), /not in the cache/);
-  await p5.close();
-  demo.proc.kill();
 });
+await p5.close();
+demo.proc.kill();
 
 await check('hostile paper text is displayed inert', async () => {
   const evil = await startReview('browser-test', 'evil');
