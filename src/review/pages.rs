@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::annotate::{current_origin, current_value, FieldPath, RunField};
+use crate::annotate::{current_origin, current_value, AffiliationField, FieldPath, RunField};
 use crate::estimate::fmt_num;
 use crate::explain::html_escape as esc;
 use crate::model::{Evidence, Origin, PaperRecord, Purpose, Run, RunEstimate};
@@ -25,7 +25,7 @@ mark{background:#ffe58a}kbd{border:1px solid #999;padding:0 .3em;border-radius:3
 .op{font-size:1.3em;padding-top:1.1em;color:#555}\
 .val{position:relative;border:1px solid #ddd;border-radius:4px;padding:.2em .35em;background:#fcfcfc}\
 .val.focus{outline:2px solid #4c8c4a}.val label{display:flex;flex-direction:column;font-size:.75em;color:#666}\
-.val input[name=value]{font-size:1.2em;width:4em}.val.wide input[name=value]{width:8em}\
+.val input[name=value]{font-size:1.2em;width:4em}.val.wide input[name=value]{width:8em}.paper .val.wide input[name=value]{width:16em}\
 .val .more{display:none;position:absolute;top:100%;left:-1px;z-index:2;min-width:15em;background:#fff;border:1px solid #bbb;border-radius:0 0 4px 4px;padding:.3em;box-shadow:0 2px 6px #0003}\
 .val:focus-within .more,.val.focus .more,.val:hover .more{display:block}\
 .val .reason{width:100%;box-sizing:border-box;font-size:.85em}\
@@ -230,7 +230,9 @@ fn value_cell(
     let name = path.to_string();
     let wide = matches!(
         path,
-        FieldPath::RunField(_, RunField::Hardware | RunField::Multiplier) | FieldPath::Countries
+        FieldPath::RunField(_, RunField::Hardware | RunField::Multiplier)
+            | FieldPath::Countries
+            | FieldPath::Affiliation(_, AffiliationField::Text)
     );
     let size = value.chars().count().clamp(3, 40);
     format!(
@@ -473,37 +475,30 @@ fn paper_card(view: &PaperView) -> String {
     .iter()
     .map(|(p, l)| value_cell(rec, p, l, view.csrf, None))
     .collect();
-    let affiliations: Vec<String> = rec
-        .affiliations
-        .iter()
-        .map(|a| {
-            let c = a
-                .value
-                .country
-                .as_deref()
-                .map(|c| format!(" ({})", esc(c)))
-                .unwrap_or_default();
-            format!(
-                "{}{c} <span class=\"origin o-{}\">{}</span>",
-                esc(&a.value.text),
-                a.origin.kind(),
-                a.origin.kind()
-            )
-        })
-        .collect();
+    // Each affiliation and its country, editable; one more to add an affiliation missed.
+    let mut affiliations = String::new();
+    for i in 0..=rec.affiliations.len() {
+        let text = FieldPath::Affiliation(i, AffiliationField::Text);
+        let label = if i == rec.affiliations.len() {
+            "add an affiliation".to_string()
+        } else {
+            format!("affiliation {i}")
+        };
+        affiliations.push_str(&value_cell(rec, &text, &label, view.csrf, None));
+        if i < rec.affiliations.len() {
+            let country = FieldPath::Affiliation(i, AffiliationField::Country);
+            affiliations.push_str(&value_cell(rec, &country, "its country", view.csrf, None));
+        }
+    }
     let authors = if rec.paper.authors.is_empty() {
         String::new()
     } else {
-        format!("Authors: {}. ", esc(&rec.paper.authors.join(", ")))
-    };
-    let affiliations = if affiliations.is_empty() {
-        String::new()
-    } else {
-        format!("Affiliations: {}.", affiliations.join("; "))
+        format!("Authors: {}.", esc(&rec.paper.authors.join(", ")))
     };
     format!(
         "<div class=\"card paper\"><h2>Paper</h2><div class=\"formula\">{cells}</div>\
-         <p class=\"authors\">{authors}{affiliations}</p></div>"
+         <p class=\"authors\">{authors} The paper's countries are corrected above; an affiliation's \
+         country below is kept with the affiliation.</p><div class=\"formula\">{affiliations}</div></div>"
     )
 }
 

@@ -90,6 +90,10 @@ fs.writeFileSync(path.join(work, 'corpus/demo/papers.jsonl'), JSON.stringify({
     { hardware: { value: 'laptop CPU', origin: { kind: 'extracted', confidence: 0.4 } }, purpose: 'inference', confidence: 0.4,
       evidence: [{ page: 1, text: 'Evaluation of the transcriptions ran on a single laptop CPU in a few minutes.' }] },
   ],
+  affiliations: [
+    { value: { text: 'IRCAM, Paris', country: 'FR' }, origin: { kind: 'extracted', confidence: 0.8 } },
+    { value: { text: 'CCRMA, Stanford University' }, origin: { kind: 'extracted', confidence: 0.5 } },
+  ],
   countries: [{ value: { text: 'France', iso2: 'FR' }, origin: { kind: 'imported', source: 'test' } }],
 }) + '\n');
 
@@ -231,6 +235,20 @@ await check('split a run into a new one, then merge it back', async () => {
   assert.match(await p5.locator('#run-2 .tag').innerText(), /not training/);
   toml = fs.readFileSync(demoAnn, 'utf8');
   assert.match(toml, /field = "runs\[2\]"\naction = "reject"\nreplaces = "4 × NVIDIA V100, 48 h \(training\)"\nby = "browser-test"\nat = ".*"\nreason = "merged into run 0"/);
+});
+
+await check("correct an author's affiliation and its country", async () => {
+  const demoAnn = path.join(work, 'corpus/demo/annotations/demo-1.toml');
+  await p5.goto(`${demo.base}/paper/demo-1`);
+  const c = p5.locator('[data-field="affiliations[1].country"]');
+  await c.locator('input[name="value"]').fill('United States');
+  await c.locator('input[name="reason"]').fill('page 1: Stanford, CA');
+  await Promise.all([p5.waitForNavigation(), c.locator('button[value="set"]').click()]);
+  assert.equal(await p5.locator('[data-field="affiliations[1].country"] input[name="value"]').inputValue(), 'US');
+  assert.match(await p5.locator('[data-field="affiliations[1].country"] .origin').innerText(), /annotated by browser-test/);
+  assert.match(await p5.locator('[data-field="countries"] input[name="value"]').inputValue(), /FR/);
+  const toml = fs.readFileSync(demoAnn, 'utf8');
+  assert.match(toml, /field = "affiliations\[1\]\.country"\naction = "set"\nvalue = "US"\nreplaces = ""/);
 });
 
 await check('a missing PDF is a message where the image would be, not an error page', async () => {
