@@ -301,8 +301,13 @@ fn run_card(view: &PaperView, i: usize, run: &Run, evidence: &[Evidence]) -> Str
             } else {
                 String::new()
             };
+            let counted = if training {
+                ""
+            } else {
+                " <small>not counted</small>"
+            };
             (
-                format!("{} kWh{range}", fmt_num(round3(d.point))),
+                format!("{} kWh{range}{counted}", fmt_num(round3(d.point))),
                 String::new(),
             )
         }

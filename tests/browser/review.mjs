@@ -269,6 +269,9 @@ await check('hostile paper text is displayed inert', async () => {
   await p4.goto(`${evil.base}/?token=${evil.token}`);
   await p4.goto(`${evil.base}/paper/evil-1`);
   await p4.hover('h1');
+  await p4.hover('blockquote.evidence');
+  assert.match(await p4.locator('blockquote.evidence').innerText(), /<b onmouseover=alert\(1\)>8 GPUs<\/b>/);
+  assert.match(await p4.locator('[data-field="runs[0].hardware"] input[name="value"]').inputValue(), /<script>window\.__pwned=3/);
   assert.equal(await p4.evaluate(() => window.__pwned), undefined);
   assert.equal(dialogs, 0);
   assert.match(await p4.locator('h1').innerText(), /<script>window\.__pwned=1<\/script>/);
