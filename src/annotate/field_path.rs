@@ -5,8 +5,8 @@ use std::fmt;
 
 use crate::estimate::fmt_num;
 use crate::model::{
-    CountryRef, Disclosure, DisclosureLevel, Field, Hours, HoursBasis, Multiplier, Origin,
-    PaperRecord, Purpose, Run,
+    Affiliation, CountryRef, Disclosure, DisclosureLevel, Field, Hours, HoursBasis, Multiplier,
+    Origin, PaperRecord, Purpose, Run,
 };
 use crate::reference::Reference;
 
@@ -19,6 +19,15 @@ pub enum FieldPath {
     /// A whole run (for `reject`: "this is not a training run").
     Run(usize),
     RunField(usize, RunField),
+    /// An author affiliation as printed (`affiliations[N]`), or its country
+    /// (`affiliations[N].country`, an ISO code).
+    Affiliation(usize, AffiliationField),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AffiliationField {
+    Text,
+    Country,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -66,6 +75,10 @@ impl fmt::Display for FieldPath {
             FieldPath::Countries => write!(f, "countries"),
             FieldPath::Run(i) => write!(f, "runs[{i}]"),
             FieldPath::RunField(i, rf) => write!(f, "runs[{i}].{}", rf.name()),
+            FieldPath::Affiliation(i, AffiliationField::Text) => write!(f, "affiliations[{i}]"),
+            FieldPath::Affiliation(i, AffiliationField::Country) => {
+                write!(f, "affiliations[{i}].country")
+            }
         }
     }
 }
@@ -83,10 +96,19 @@ impl std::str::FromStr for FieldPath {
         }
         let bad = || {
             format!(
-                "unknown field {s:?}: use reported, disclosure, countries, runs[N] or runs[N].{}",
+                "unknown field {s:?}: use reported, disclosure, countries, runs[N], runs[N].{}, affiliations[N] or affiliations[N].country",
                 RunField::ALL.map(|(_, n)| n).join("|")
             )
         };
+        if let Some(rest) = s.strip_prefix("affiliations[") {
+            let (idx, tail) = rest.split_once(']').ok_or_else(bad)?;
+            let i: usize = idx.parse().map_err(|_| bad())?;
+            return match tail {
+                "" => Ok(FieldPath::Affiliation(i, AffiliationField::Text)),
+                ".country" => Ok(FieldPath::Affiliation(i, AffiliationField::Country)),
+                _ => Err(bad()),
+            };
+        }
         let rest = s.strip_prefix("runs[").ok_or_else(bad)?;
         let (idx, tail) = rest.split_once(']').ok_or_else(bad)?;
         let i: usize = idx.parse().map_err(|_| bad())?;
@@ -146,6 +168,13 @@ pub fn current_value(rec: &PaperRecord, path: &FieldPath) -> Option<String> {
                 RunField::Multiplier => r.multiplier.as_ref().map(|m| multiplier_text(&m.value)),
                 RunField::TdpW => r.tdp_w.as_ref().map(|t| fmt_num(t.value)),
                 RunField::Purpose => Some(purpose_text(r.purpose).to_string()),
+            }
+        }
+        FieldPath::Affiliation(i, af) => {
+            let a = &rec.affiliations.get(*i)?.value;
+            match af {
+                AffiliationField::Text => Some(a.text.clone()),
+                AffiliationField::Country => a.country.clone(),
             }
         }
     }
@@ -218,6 +247,7 @@ pub fn current_origin<'a>(rec: &'a PaperRecord, path: &FieldPath) -> Option<&'a 
                 RunField::Purpose => None,
             }
         }
+        FieldPath::Affiliation(i, _) => rec.affiliations.get(*i).map(|f| &f.origin),
     }
 }
 
@@ -249,7 +279,24 @@ pub fn check_value(path: &FieldPath, value: &str, reference: &Reference) -> Resu
             RunField::TdpW => parse_positive(v).map(fmt_num),
             RunField::Purpose => parse_purpose(v).map(|p| purpose_text(p).to_string()),
         },
+        FieldPath::Affiliation(_, AffiliationField::Text) => {
+            if v.is_empty() {
+                Err("empty affiliation".into())
+            } else {
+                Ok(v.to_string())
+            }
+        }
+        FieldPath::Affiliation(_, AffiliationField::Country) => parse_country(v, reference),
     }
+}
+
+/// One country, by code or name, as its ISO code.
+fn parse_country(v: &str, reference: &Reference) -> Result<String, String> {
+    reference
+        .countries
+        .lookup(v)
+        .map(|c| c.iso2.clone())
+        .ok_or_else(|| format!("unknown country {v:?}"))
 }
 
 fn parse_bool(v: &str) -> Result<bool, String> {
@@ -385,6 +432,34 @@ pub fn apply_value(
                 RunField::Purpose => run.purpose = parse_purpose(value)?,
             }
         }
+        FieldPath::Affiliation(i, af) => {
+            if *i > rec.affiliations.len() {
+                return Err(format!(
+                    "affiliations[{i}] does not exist (the paper has {} affiliations)",
+                    rec.affiliations.len()
+                ));
+            }
+            if *i == rec.affiliations.len() {
+                if *af == AffiliationField::Country {
+                    return Err(format!("set affiliations[{i}] before its country"));
+                }
+                rec.affiliations.push(Field::new(
+                    Affiliation {
+                        text: String::new(),
+                        country: None,
+                    },
+                    origin.clone(),
+                ));
+            }
+            let f = &mut rec.affiliations[*i];
+            match af {
+                AffiliationField::Text => f.value.text = value.trim().to_string(),
+                AffiliationField::Country => {
+                    f.value.country = Some(parse_country(value, reference)?)
+                }
+            }
+            f.origin = origin;
+        }
     }
     Ok(())
 }
@@ -420,6 +495,19 @@ pub fn reject_value(rec: &mut PaperRecord, path: &FieldPath) -> Result<(), Strin
                 RunField::Purpose => r.purpose = Purpose::Other,
             }
         }
+        FieldPath::Affiliation(i, af) => {
+            let f = rec
+                .affiliations
+                .get_mut(*i)
+                .ok_or_else(|| format!("affiliations[{i}] does not exist"))?;
+            match af {
+                // Removing would renumber the others: correct the text instead.
+                AffiliationField::Text => {
+                    return Err("an affiliation cannot be removed; correct its text".into())
+                }
+                AffiliationField::Country => f.value.country = None,
+            }
+        }
     }
     Ok(())
 }
@@ -443,6 +531,7 @@ pub fn accept_value(rec: &mut PaperRecord, path: &FieldPath, origin: Origin) -> 
             RunField::TdpW => r.tdp_w.as_mut().map(|f| set(&mut f.origin)),
             RunField::Purpose => Some(()),
         }),
+        FieldPath::Affiliation(i, _) => rec.affiliations.get_mut(*i).map(|f| set(&mut f.origin)),
     }
     .ok_or_else(|| format!("{path} has no value to accept"))
 }
@@ -460,6 +549,8 @@ mod tests {
             "runs[0]",
             "runs[3].hours",
             "runs[1].tdp_w",
+            "affiliations[0]",
+            "affiliations[2].country",
         ] {
             assert_eq!(s.parse::<FieldPath>().unwrap().to_string(), s);
         }
@@ -486,5 +577,55 @@ mod tests {
         );
         assert!(check_value(&p("countries"), "Atlantis", &r).is_err());
         assert_eq!(check_value(&p("reported"), "yes", &r).unwrap(), "true");
+    }
+
+    #[test]
+    fn an_affiliation_and_its_country_are_corrected_in_place() {
+        use crate::model::Paper;
+        let r = Reference::embedded().unwrap();
+        let p = |s: &str| s.parse::<FieldPath>().unwrap();
+        let mut rec = PaperRecord::new(Paper {
+            id: "x".into(),
+            venue: None,
+            year: None,
+            title: "x".into(),
+            authors: vec![],
+            doi: None,
+            pdf_url: None,
+            sha256: None,
+        });
+        let by = Origin::Imputed {
+            rule: "test".into(),
+        };
+        assert!(apply_value(
+            &mut rec,
+            &p("affiliations[0].country"),
+            "FR",
+            by.clone(),
+            &r
+        )
+        .is_err());
+        apply_value(
+            &mut rec,
+            &p("affiliations[0]"),
+            " IRCAM, Paris ",
+            by.clone(),
+            &r,
+        )
+        .unwrap();
+        let c = check_value(&p("affiliations[0].country"), "France", &r).unwrap();
+        assert_eq!(c, "FR");
+        apply_value(&mut rec, &p("affiliations[0].country"), &c, by, &r).unwrap();
+        assert_eq!(
+            current_value(&rec, &p("affiliations[0]")).as_deref(),
+            Some("IRCAM, Paris")
+        );
+        assert_eq!(
+            current_value(&rec, &p("affiliations[0].country")).as_deref(),
+            Some("FR")
+        );
+        assert!(reject_value(&mut rec, &p("affiliations[0]")).is_err());
+        reject_value(&mut rec, &p("affiliations[0].country")).unwrap();
+        assert_eq!(current_value(&rec, &p("affiliations[0].country")), None);
     }
 }

@@ -11,7 +11,7 @@ pub use agree::{agreement, FieldAgreement};
 pub use clock::{format_rfc3339, now_rfc3339};
 pub use field_path::{
     accept_value, apply_value, check_value, current_origin, current_value, reject_value,
-    run_summary, FieldPath, RunField,
+    run_summary, AffiliationField, FieldPath, RunField,
 };
 pub use file::{parse_file, Action, AnnotationFile, AnnotationStore, Correction};
 pub use overlay::{apply_annotations, OverlayIssue};

@@ -4,6 +4,7 @@ use anyhow::{bail, Result};
 use clap::Args;
 
 use super::Context;
+use crate::estimate::Method;
 use crate::review::{new_token, serve, App};
 use crate::survey::Survey;
 
@@ -11,6 +12,9 @@ use crate::survey::Survey;
 pub struct ReviewArgs {
     #[arg(long, default_value = "greenmir2024")]
     pub survey: String,
+    /// The method each run's kWh is shown under.
+    #[arg(long, default_value = "greenmir2024")]
+    pub method: String,
     /// Who is reviewing (written into every correction).
     #[arg(long)]
     pub by: String,
@@ -31,6 +35,8 @@ pub fn run(args: ReviewArgs, ctx: &Context) -> Result<()> {
         token: new_token(),
         text_cache: ctx.global.root.join("corpus/cache/text"),
         pdf_cache: ctx.global.root.join("corpus/cache/pdf"),
+        page_cache: ctx.global.root.join("corpus/cache/pages"),
+        method: Method::find(&args.method)?,
         port: std::sync::OnceLock::new(),
         write_lock: tokio::sync::Mutex::new(()),
     };

@@ -13,14 +13,22 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
 
-use super::pages::{message_page, paper_page, queue_page};
+use super::page_image::{is_sha, PageImages};
+use super::pages::{message_page, paper_page, queue_page, run_evidence, PaperView, SCRIPT, STYLE};
 use super::queue::build_queue;
-use crate::annotate::{check_value, current_value, now_rfc3339, Action, Correction, FieldPath};
+use crate::annotate::{
+    check_value, current_value, now_rfc3339, Action, Correction, FieldPath, RunField,
+};
+use crate::estimate::{Estimator, Method};
 use crate::reference::Reference;
 use crate::survey::Survey;
 use crate::text::{Document, EXTRACTOR_VERSION};
 
 const COOKIE: &str = "greenmir_session";
+
+/// No inline script or style, images only from this server, forms post only here.
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+                   form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 pub struct App {
     pub survey: Survey,
@@ -29,6 +37,10 @@ pub struct App {
     pub token: String,
     pub text_cache: PathBuf,
     pub pdf_cache: PathBuf,
+    /// Rendered PDF pages (`<sha>-<page>.png`).
+    pub page_cache: PathBuf,
+    /// The method a run card's kWh are computed with.
+    pub method: Method,
     pub port: std::sync::OnceLock<u16>,
     /// Saves are serialised so the conflict check and the write see the same file.
     pub write_lock: tokio::sync::Mutex<()>,
@@ -159,7 +171,57 @@ fn render_paper(app: &App, id: &str, message: Option<&str>) -> Response {
     let pdf = sha
         .filter(|s| app.pdf_cache.join(format!("{s}.pdf")).exists())
         .map(|s| format!("/pdf/{s}.pdf"));
-    let html = paper_page(rec, pages.as_deref(), pdf, &app.by, &app.token, message);
+    let estimator = Estimator::new(&app.method, &app.reference);
+    let estimates = rec
+        .runs
+        .iter()
+        .enumerate()
+        .map(|(i, run)| {
+            estimator.estimate_run(run).map(|mut e| {
+                e.run = i;
+                e
+            })
+        })
+        .collect();
+    let mut images = std::collections::BTreeMap::new();
+    for n in rec
+        .runs
+        .iter()
+        .flat_map(run_evidence)
+        .filter_map(|ev| ev.page)
+    {
+        images.entry(n).or_insert_with(|| page_image(app, sha, n));
+    }
+    let mut marks = std::collections::BTreeMap::new();
+    if let Some(sha) = sha {
+        for (i, run) in rec.runs.iter().enumerate() {
+            let mut by_page: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+            for ev in run_evidence(run) {
+                if let Some(n) = ev.page.filter(|n| matches!(images.get(n), Some(Ok(_)))) {
+                    by_page.entry(n).or_default().push(ev.text);
+                }
+            }
+            for (n, quotes) in by_page {
+                let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+                // Unmarked is fine: the page text beside the image marks the quote too.
+                if let Ok(m) = page_images(app).quote_boxes(sha, n, &quotes) {
+                    marks.insert((i, n), m);
+                }
+            }
+        }
+    }
+    let html = paper_page(&PaperView {
+        rec,
+        pages: pages.as_deref(),
+        pdf_link: pdf,
+        images,
+        marks,
+        method: &app.method.name,
+        estimates,
+        by: &app.by,
+        csrf: &app.token,
+        message,
+    });
     let status = if message.is_some() {
         StatusCode::CONFLICT
     } else {
@@ -206,6 +268,7 @@ async fn correct(
         return forbidden("cross-site or unauthenticated write refused");
     }
     let action = match form.action.as_str() {
+        "merge" | "split" => return edit_run(&app, &id, &form).await,
         "set" => Action::Set,
         "accept" => Action::Accept,
         "reject" => Action::Reject,
@@ -255,6 +318,88 @@ async fn correct(
     Redirect::to(&format!("/paper/{id}")).into_response()
 }
 
+/// Merge (reject this run, naming the run kept) or split (copy this run's values into a new
+/// run, to be corrected there): plain corrections, so `annotate` and `agree` see them as usual.
+async fn edit_run(app: &App, id: &str, form: &CorrectForm) -> Response {
+    let i = match form.field.parse::<FieldPath>() {
+        Ok(FieldPath::Run(i)) => i,
+        _ => return render_paper(app, id, Some("merge and split take a whole run, runs[N]")),
+    };
+    let _guard = app.write_lock.lock().await;
+    let records = match app.survey.load_resolved(&app.reference) {
+        Ok((r, _)) => r,
+        Err(e) => return render_paper(app, id, Some(&e.to_string())),
+    };
+    let Some(rec) = records.iter().find(|r| r.paper.id == id) else {
+        return (StatusCode::NOT_FOUND, Html(message_page("Not found", id))).into_response();
+    };
+    let now = current_value(rec, &FieldPath::Run(i)).unwrap_or_default();
+    if now != form.replaces {
+        let msg = format!(
+            "Conflict: runs[{i}] changed since you opened this page (you saw {:?}, it is now {:?}). Nothing was saved; decide again.",
+            form.replaces, now
+        );
+        return render_paper(app, id, Some(&msg));
+    }
+    let why = |what: String| {
+        if form.reason.trim().is_empty() {
+            what
+        } else {
+            format!("{what}: {}", form.reason.trim())
+        }
+    };
+    let correction =
+        |field: String, action: Action, value: Option<String>, replaces: String| Correction {
+            field,
+            action,
+            value,
+            replaces,
+            by: app.by.clone(),
+            at: now_rfc3339(),
+            reason: String::new(),
+        };
+    let mut new = Vec::new();
+    if form.action == "merge" {
+        let kept = form.value.trim().parse::<usize>().ok();
+        let Some(kept) = kept.filter(|k| *k != i && *k < rec.runs.len()) else {
+            return render_paper(app, id, Some("merge: choose another existing run to keep"));
+        };
+        let mut c = correction(format!("runs[{i}]"), Action::Reject, None, now);
+        c.reason = why(format!("merged into run {kept}"));
+        new.push(c);
+    } else {
+        let n = rec.runs.len();
+        for rf in [
+            RunField::Hardware,
+            RunField::Count,
+            RunField::Hours,
+            RunField::Multiplier,
+            RunField::TdpW,
+            RunField::Purpose,
+        ] {
+            let Some(v) = current_value(rec, &FieldPath::RunField(i, rf)) else {
+                continue;
+            };
+            let path = FieldPath::RunField(n, rf);
+            let Ok(v) = check_value(&path, &v, &app.reference) else {
+                continue;
+            };
+            let mut c = correction(path.to_string(), Action::Set, Some(v), String::new());
+            c.reason = why(format!("split from run {i}"));
+            new.push(c);
+        }
+    }
+    let store = app.survey.annotations();
+    let saved = store.load(id).and_then(|mut f| {
+        f.corrections.extend(new);
+        store.save(&f)
+    });
+    if let Err(e) = saved {
+        return render_paper(app, id, Some(&e.to_string()));
+    }
+    Redirect::to(&format!("/paper/{id}")).into_response()
+}
+
 async fn pdf(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -271,6 +416,79 @@ async fn pdf(
         Ok(bytes) => ([(header::CONTENT_TYPE, "application/pdf")], bytes).into_response(),
         Err(_) => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+fn page_images(app: &App) -> PageImages {
+    PageImages {
+        pdf_cache: app.pdf_cache.clone(),
+        page_cache: app.page_cache.clone(),
+    }
+}
+
+/// The URL of a page's image, rendering it now so a failure shows as a message, not a
+/// broken image.
+fn page_image(app: &App, sha: Option<&str>, page: u32) -> Result<String, String> {
+    let sha = sha.ok_or("the record names no PDF (no sha256)")?;
+    page_images(app)
+        .render(sha, page)
+        .map(|_| format!("/page/{sha}/{page}.png"))
+        .map_err(|e| e.to_string())
+}
+
+async fn page_png(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path((sha, file)): Path<(String, String)>,
+) -> Response {
+    if !host_ok(&app, &headers) || !cookie_ok(&app, &headers) {
+        return forbidden("not authorised");
+    }
+    let page = file
+        .strip_suffix(".png")
+        .filter(|n| !n.is_empty() && n.len() <= 6 && n.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.parse::<u32>().ok());
+    let (Some(page), true) = (page, is_sha(&sha)) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let rendered = tokio::task::spawn_blocking(move || page_images(&app).render(&sha, page)).await;
+    match rendered {
+        Ok(Ok(path)) => match std::fs::read(path) {
+            Ok(bytes) => ([(header::CONTENT_TYPE, "image/png")], bytes).into_response(),
+            Err(_) => StatusCode::NOT_FOUND.into_response(),
+        },
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn asset(Path(name): Path<String>) -> Response {
+    match name.as_str() {
+        "review.css" => {
+            ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE).into_response()
+        }
+        "review.js" => (
+            [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+            SCRIPT,
+        )
+            .into_response(),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn security_headers(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        header::HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        header::HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static("same-origin"),
+    );
+    res
 }
 
 /// Serves until interrupted. `ready` is called with the address once listening.
@@ -290,6 +508,9 @@ pub fn serve(app: App, port: u16, ready: impl FnOnce(SocketAddr, &str)) -> std::
             .route("/paper/{id}", get(paper))
             .route("/paper/{id}/correct", post(correct))
             .route("/pdf/{name}", get(pdf))
+            .route("/page/{sha}/{file}", get(page_png))
+            .route("/{asset}", get(asset))
+            .layer(axum::middleware::map_response(security_headers))
             .with_state(app);
         ready(addr, &token);
         axum::serve(listener, router)
