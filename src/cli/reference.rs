@@ -196,7 +196,7 @@ pub fn run(cmd: ReferenceCommand, ctx: &Context) -> Result<()> {
                 .hardware
                 .devices()
                 .iter()
-                .filter(|d| d.kind != "cpu")
+                .filter(|d| d.kind != crate::reference::HardwareKind::Cpu)
                 .count();
             let v: Vec<&str> = r.intensity.vintages().collect();
             let gz = r.gazetteer.sizes();

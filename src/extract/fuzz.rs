@@ -213,7 +213,7 @@ mod tests {
                 .hardware
                 .devices()
                 .iter()
-                .filter(|d| matches!(d.kind.as_str(), "gpu" | "tpu"))
+                .filter(|d| d.kind.is_accelerator())
                 .flat_map(|d| std::iter::once(d.name.clone()).chain(d.aliases.iter().cloned()))
                 .filter(|n| !n.is_empty())
                 .collect();

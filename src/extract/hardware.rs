@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::reference::{Device, HardwareCatalog};
+use crate::reference::{Device, HardwareCatalog, HardwareKind};
 
 /// One device named in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,8 +21,7 @@ pub struct Mention {
     pub device_id: String,
     /// Catalog name ("NVIDIA H100", "GPU (unspecified)").
     pub name: String,
-    /// `gpu`, `tpu`, `cpu`, `npu`, `soc`, `other`.
-    pub kind: String,
+    pub kind: HardwareKind,
     /// Only the kind of device is named ("GPUs", "a TPU").
     pub generic: bool,
     /// Set when the device stands for a class name ("Volta GPUs" → V100): the rule applied.
@@ -43,7 +42,7 @@ impl Mention {
             text: text[start..end].to_string(),
             device_id: device.id.clone(),
             name: device.name.clone(),
-            kind: device.kind.clone(),
+            kind: device.kind,
             generic: is_generic(&device.id),
             rule: None,
             alternatives: Vec::new(),
@@ -178,7 +177,7 @@ pub fn find_mentions(text: &str, catalog: &HardwareCatalog) -> Vec<Mention> {
                 continue;
             };
             let next = lower.get(j + 1).map(String::as_str).unwrap_or("");
-            if !plausible(&lower[i..=j], &r.key, &r.device.kind, next) {
+            if !plausible(&lower[i..=j], &r.key, r.device.kind, next) {
                 continue;
             }
             found = Some((j, s, e, r.device));
@@ -211,7 +210,7 @@ pub fn find_mentions(text: &str, catalog: &HardwareCatalog) -> Vec<Mention> {
             name: gpu
                 .map(|d| d.name.clone())
                 .unwrap_or_else(|| "GPU (unspecified)".into()),
-            kind: "gpu".into(),
+            kind: HardwareKind::Gpu,
             generic: true,
             rule: None,
             alternatives: Vec::new(),
@@ -408,7 +407,7 @@ fn count_notes(text: &str, m: &Mention) -> Vec<String> {
             &c[1], &c[2]
         ));
     }
-    if m.kind == "cpu" {
+    if m.kind == HardwareKind::Cpu {
         let after = &text[m.end..];
         if let Some(c) = CORES_BEFORE.captures(before) {
             notes.push(format!("{} cores per CPU (cores are not devices)", &c[1]));
@@ -426,7 +425,7 @@ fn count_notes(text: &str, m: &Mention) -> Vec<String> {
 
 /// Short or numeric keys ("580", "t4", "l2") need a vendor word in the name or a device noun
 /// after it; phones and boards need two words. Keeps "L2 loss" and "1080 samples" out.
-fn plausible(window: &[String], key: &str, kind: &str, next: &str) -> bool {
+fn plausible(window: &[String], key: &str, kind: HardwareKind, next: &str) -> bool {
     let has_vendor = window.iter().any(|w| VENDOR_WORDS.contains(&w.as_str()));
     let noun_after = DEVICE_NOUNS.contains(&next);
     let numeric = key
@@ -443,7 +442,7 @@ fn plausible(window: &[String], key: &str, kind: &str, next: &str) -> bool {
     if numeric {
         return has_vendor || noun_after || key.len() >= 5;
     }
-    if matches!(kind, "soc" | "other") {
+    if matches!(kind, HardwareKind::Soc | HardwareKind::Other) {
         return window.len() >= 2;
     }
     if key.len() <= 3 && !BARE_OK.contains(&key) {

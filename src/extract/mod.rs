@@ -25,7 +25,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Field, Hours, HoursBasis, Multiplier, Origin, PaperRecord, Purpose, Run};
-use crate::reference::Reference;
+use crate::reference::{HardwareKind, Reference};
 use crate::text::{read_document, split_sentences, Document, TextCache};
 use confidence::{confidence, Signals};
 use runs::{Draft, Sent};
@@ -441,13 +441,13 @@ fn tidy(mut drafts: Vec<Draft>) -> Vec<Draft> {
         }
     }
     // A generic device whose count adds nothing to a named model of its kind is that model.
-    let named_kinds: Vec<(String, Option<u32>)> = drafts
+    let named_kinds: Vec<(HardwareKind, Option<u32>)> = drafts
         .iter()
         .filter_map(|d| {
             d.hardware
                 .as_ref()
                 .filter(|m| !m.generic)
-                .map(|m| (m.kind.clone(), d.count))
+                .map(|m| (m.kind, d.count))
         })
         .collect();
     let _ = named;
@@ -461,19 +461,19 @@ fn tidy(mut drafts: Vec<Draft>) -> Vec<Draft> {
     let tpus: std::collections::BTreeSet<String> = drafts
         .iter()
         .filter_map(|d| d.hardware.as_ref())
-        .filter(|m| m.kind == "tpu" && !m.generic)
+        .filter(|m| m.kind == HardwareKind::Tpu && !m.generic)
         .map(|m| m.device_id.clone())
         .collect();
     if tpus.len() == 1 {
         let model = drafts
             .iter()
             .filter_map(|d| d.hardware.clone())
-            .find(|m| m.kind == "tpu" && !m.generic);
+            .find(|m| m.kind == HardwareKind::Tpu && !m.generic);
         for d in drafts.iter_mut() {
             let generic_tpu = d
                 .hardware
                 .as_ref()
-                .is_some_and(|m| m.kind == "tpu" && m.generic);
+                .is_some_and(|m| m.kind == HardwareKind::Tpu && m.generic);
             if generic_tpu && d.count.is_some() {
                 if let (Some(m), Some(model)) = (d.hardware.as_mut(), model.as_ref()) {
                     m.device_id = model.device_id.clone();

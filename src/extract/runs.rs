@@ -12,7 +12,7 @@ use super::purpose::{
 };
 use super::sections::Zone;
 use crate::model::{Hours, HoursBasis, Purpose};
-use crate::reference::HardwareCatalog;
+use crate::reference::{HardwareCatalog, HardwareKind};
 
 /// A sentence of the document with where it sits.
 #[derive(Debug, Clone, Default)]
@@ -179,7 +179,7 @@ pub fn place_mentions(sents: &[Sent], i: usize, catalog: &HardwareCatalog) -> Ve
         if !placed[g].mention.generic {
             continue;
         }
-        let kind = placed[g].mention.kind.clone();
+        let kind = placed[g].mention.kind;
         let same: Vec<usize> = named
             .iter()
             .copied()
@@ -203,9 +203,9 @@ pub fn place_mentions(sents: &[Sent], i: usize, catalog: &HardwareCatalog) -> Ve
     // A CPU next to a GPU/TPU in a training sentence is the host, not the trainer.
     let accelerator = placed
         .iter()
-        .any(|p| p.use_ == Use::Training && matches!(p.mention.kind.as_str(), "gpu" | "tpu"));
+        .any(|p| p.use_ == Use::Training && p.mention.kind.is_accelerator());
     if accelerator {
-        placed.retain(|p| p.mention.kind != "cpu" || p.use_ != Use::Training);
+        placed.retain(|p| p.mention.kind != HardwareKind::Cpu || p.use_ != Use::Training);
     }
     placed
 }
@@ -353,7 +353,7 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
                     placed[i].iter().find(|p| {
                         p.use_ == Use::Unknown
                             && !p.mention.generic
-                            && matches!(p.mention.kind.as_str(), "gpu" | "tpu")
+                            && p.mention.kind.is_accelerator()
                     })
                 });
                 let (m, c, j) = match own {
@@ -471,7 +471,7 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
     if !drafts.iter().any(|d| d.hardware.is_some()) {
         for i in 0..sents.len() {
             for p in &placed[i] {
-                let named = !p.mention.generic && matches!(p.mention.kind.as_str(), "gpu" | "tpu");
+                let named = !p.mention.generic && p.mention.kind.is_accelerator();
                 let near_training =
                     (i.saturating_sub(3)..=i).any(|j| has_training_cue(&sents[j].text));
                 let seen = drafts.iter().any(|d: &Draft| {
@@ -638,7 +638,7 @@ fn earlier_hardware<'a>(
             .collect();
         cands
             .iter()
-            .find(|p| matches!(p.mention.kind.as_str(), "gpu" | "tpu"))
+            .find(|p| p.mention.kind.is_accelerator())
             .or(cands.first())
             .map(|p| (j, *p))
     })
@@ -668,7 +668,7 @@ fn neighbour_hardware<'a>(
         .collect();
     cands
         .iter()
-        .find(|p| matches!(p.mention.kind.as_str(), "gpu" | "tpu"))
+        .find(|p| p.mention.kind.is_accelerator())
         .or(cands.first())
         .copied()
 }

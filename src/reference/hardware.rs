@@ -3,10 +3,48 @@
 use std::collections::HashMap;
 
 use regex::Regex;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::csv_rows::{parse_rows, split_list};
 use crate::error::{Error, Result};
+
+/// What kind of chip a device is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HardwareKind {
+    Gpu,
+    Tpu,
+    Cpu,
+    /// Other neural accelerators (Inferentia, Gaudi, Ascend…).
+    Npu,
+    /// A system on a chip (Apple M-series, Jetson).
+    Soc,
+    Other,
+}
+
+impl HardwareKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HardwareKind::Gpu => "gpu",
+            HardwareKind::Tpu => "tpu",
+            HardwareKind::Cpu => "cpu",
+            HardwareKind::Npu => "npu",
+            HardwareKind::Soc => "soc",
+            HardwareKind::Other => "other",
+        }
+    }
+
+    /// GPUs and TPUs: what trains models in the papers surveyed.
+    pub fn is_accelerator(self) -> bool {
+        matches!(self, HardwareKind::Gpu | HardwareKind::Tpu)
+    }
+}
+
+impl std::fmt::Display for HardwareKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 #[derive(Debug, Deserialize)]
 struct DeviceRow {
@@ -14,7 +52,7 @@ struct DeviceRow {
     vendor: String,
     name: String,
     family: String,
-    kind: String,
+    kind: HardwareKind,
     release_year: Option<i32>,
     memory_gb: Option<f64>,
     aliases: String,
@@ -89,7 +127,7 @@ pub struct Device {
     pub vendor: String,
     pub name: String,
     pub family: String,
-    pub kind: String,
+    pub kind: HardwareKind,
     pub release_year: Option<i32>,
     pub memory_gb: Option<f64>,
     pub aliases: Vec<String>,

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 pub use countries::{name_key, Countries, Country};
 pub use hardware::{
-    normalise, Device, HardwareCatalog, HardwareClass, Resolved, TdpChoice, TdpValue,
+    normalise, Device, HardwareCatalog, HardwareClass, HardwareKind, Resolved, TdpChoice, TdpValue,
 };
 pub use intensity::{Fallback, Intensity, IntensityTable, WORLD_IEA_2019, WORLD_IEA_2019_SOURCE};
 pub use pue::PuePreset;
