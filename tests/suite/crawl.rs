@@ -482,6 +482,24 @@ fn measure_rate(limit: f64, n: usize) {
 
 #[test]
 fn a_killed_crawl_resumes_and_fetches_nothing_twice() {
+    // The kill must land while the third PDF is on its way: a timing precondition, not the
+    // behaviour under test. When a loaded machine lets the download finish first, the
+    // scenario is run again on a fresh server and folder (at most three times).
+    let mut missed = Vec::new();
+    for _ in 0..3 {
+        match killed_crawl_scenario() {
+            Ok(()) => return,
+            Err(why) => {
+                eprintln!("retrying: {why}");
+                missed.push(why);
+            }
+        }
+    }
+    panic!("the kill never came mid-download: {missed:?}");
+}
+
+/// One kill-and-resume run; `Err` when the kill came after the third PDF was complete.
+fn killed_crawl_scenario() -> Result<(), String> {
     let server = Server::start();
     let pdfs = typeset_pdfs(4);
     let paths: Vec<String> = (1..=4).map(|i| format!("/pdf/{i:06}.pdf")).collect();
@@ -492,7 +510,8 @@ fn a_killed_crawl_resumes_and_fetches_nothing_twice() {
                 body: body.clone(),
                 chunk: 8 * 1024,
                 // The third PDF (the one killed) takes several seconds, so a loaded 2-core
-                // machine cannot finish it between the test seeing it start and the SIGKILL.
+                // machine rarely finishes it between the test seeing it start and the
+                // SIGKILL; it is served at full speed to the resumed crawl.
                 pause: Duration::from_millis(if i == 2 { 300 } else { 30 }),
             },
         );
@@ -534,13 +553,23 @@ fn a_killed_crawl_resumes_and_fetches_nothing_twice() {
     let started = server.hits_now(&paths[2])[0].at;
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
-    assert!(
-        !server.hits_of(&paths[2])[0].completed,
-        "killed mid-download (kill came {:?} after the third PDF started)",
-        started.elapsed()
-    );
+    // (A loaded machine can also drop the first request and finish a retry in time.)
+    if server.hits_of(&paths[2]).iter().any(|h| h.completed) {
+        return Err(format!(
+            "the third PDF was complete when the kill came ({:?} after it started)",
+            started.elapsed()
+        ));
+    }
     let left = partial_files(dir.path());
     eprintln!("left by the killed crawl: {left:?}");
+    server.route(
+        &paths[2],
+        Reply::Slow {
+            body: pdfs[2].clone(),
+            chunk: 8 * 1024,
+            pause: Duration::from_millis(30),
+        },
+    );
 
     let report = crawl_json(dir.path(), &[]);
     assert_eq!(report["failed"], 0, "{report:#}");
@@ -568,6 +597,7 @@ fn a_killed_crawl_resumes_and_fetches_nothing_twice() {
     assert_eq!(listing.len(), 2);
     assert_eq!(listing[1].if_none_match.as_deref(), Some("\"v1\""));
     assert_eq!(listing[1].status, 304);
+    Ok(())
 }
 
 #[test]
