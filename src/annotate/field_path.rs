@@ -131,16 +131,6 @@ fn hours_text(h: &Hours) -> String {
     }
 }
 
-fn purpose_text(p: Purpose) -> &'static str {
-    match p {
-        Purpose::Training => "training",
-        Purpose::Inference => "inference",
-        Purpose::Benchmark => "benchmark",
-        Purpose::DataGeneration => "data_generation",
-        Purpose::Other => "other",
-    }
-}
-
 /// The current value of `path` as text (what a correction "replaces"); None when absent.
 pub fn current_value(rec: &PaperRecord, path: &FieldPath) -> Option<String> {
     match path {
@@ -167,7 +157,7 @@ pub fn current_value(rec: &PaperRecord, path: &FieldPath) -> Option<String> {
                 RunField::Hours => r.hours.as_ref().map(|h| hours_text(&h.value)),
                 RunField::Multiplier => r.multiplier.as_ref().map(|m| multiplier_text(&m.value)),
                 RunField::TdpW => r.tdp_w.as_ref().map(|t| fmt_num(t.value)),
-                RunField::Purpose => Some(purpose_text(r.purpose).to_string()),
+                RunField::Purpose => Some(r.purpose.as_str().to_string()),
             }
         }
         FieldPath::Affiliation(i, af) => {
@@ -202,7 +192,7 @@ pub fn run_summary(r: &Run) -> String {
         .as_ref()
         .map(|m| format!(" × {}", multiplier_text(&m.value)))
         .unwrap_or_default();
-    format!("{n} × {hw}, {h} h{m} ({})", purpose_text(r.purpose))
+    format!("{n} × {hw}, {h} h{m} ({})", r.purpose.as_str())
 }
 
 /// "8 (folds)"; the factor alone when no basis is given.
@@ -277,7 +267,7 @@ pub fn check_value(path: &FieldPath, value: &str, reference: &Reference) -> Resu
             RunField::Hours => parse_hours(v).map(|h| hours_text(&h)),
             RunField::Multiplier => parse_multiplier(v).map(|m| multiplier_text(&m)),
             RunField::TdpW => parse_positive(v).map(fmt_num),
-            RunField::Purpose => parse_purpose(v).map(|p| purpose_text(p).to_string()),
+            RunField::Purpose => parse_purpose(v).map(|p| p.as_str().to_string()),
         },
         FieldPath::Affiliation(_, AffiliationField::Text) => {
             if v.is_empty() {

@@ -193,25 +193,6 @@ fn read_sheet(
         })?;
         rec_out.disclosure = Some(Field::imported(disclosure, src(c_info)));
 
-        let tdp = numbers(cell(c_tdp)).map_err(|m| bad(c_tdp, m))?;
-        let n = numbers(cell(c_n)).map_err(|m| bad(c_n, m))?;
-        let hours = numbers(cell(c_hours)).map_err(|m| bad(c_hours, m))?;
-        let runs = tdp.len().max(n.len()).max(hours.len());
-        for (name, col, v) in [
-            ("TDP", c_tdp, &tdp),
-            ("GPU count", c_n, &n),
-            ("hours", c_hours, &hours),
-        ] {
-            if !v.is_empty() && v.len() != runs && v.len() != 1 {
-                return Err(bad(
-                    col,
-                    format!(
-                        "{name} lists {} values but the row has {runs} runs (cells separated by ';' must align)",
-                        v.len()
-                    ),
-                ));
-            }
-        }
         let evidence: Vec<Evidence> = [c_time_text, c_resources]
             .into_iter()
             .flatten()
@@ -224,43 +205,15 @@ fn read_sheet(
                 end: None,
             })
             .collect();
-        for k in 0..runs {
-            let pick = |v: &Vec<f64>| {
-                v.get(k)
-                    .or(if v.len() == 1 { v.first() } else { None })
-                    .copied()
-            };
-            let mut run = Run {
-                purpose: Purpose::Training,
-                evidence: evidence.clone(),
-                ..Run::default()
-            };
-            if let Some(w) = pick(&tdp) {
-                if w <= 0.0 {
-                    return Err(bad(c_tdp, format!("TDP must be positive, got {w}")));
-                }
-                run.tdp_w = Some(Field::imported(w, src(c_tdp)));
-            }
-            if let Some(c) = pick(&n) {
-                if c < 1.0 || c.fract() != 0.0 {
-                    return Err(bad(
-                        c_n,
-                        format!("GPU count must be a whole number ≥ 1, got {c}"),
-                    ));
-                }
-                run.count = Some(Field::imported(c as u32, src(c_n)));
-            }
-            if let Some(h) = pick(&hours) {
-                if h <= 0.0 {
-                    return Err(bad(
-                        c_hours,
-                        format!("training time must be positive, got {h}"),
-                    ));
-                }
-                run.hours = Some(Field::imported(Hours::stated(h), src(c_hours)));
-            }
-            rec_out.runs.push(run);
-        }
+        let cells = RunCells {
+            tdp: numbers(cell(c_tdp)).map_err(|m| bad(c_tdp, m))?,
+            count: numbers(cell(c_n)).map_err(|m| bad(c_n, m))?,
+            hours: numbers(cell(c_hours)).map_err(|m| bad(c_hours, m))?,
+        };
+        let columns = [c_tdp, c_n, c_hours];
+        rec_out.runs = cells
+            .runs(&evidence, |k| src(columns[k]))
+            .map_err(|(k, m)| bad(columns[k], m))?;
         if let Some(e) = numbers(cell(c_energy))
             .map_err(|m| bad(c_energy, m))?
             .first()
@@ -356,6 +309,74 @@ pub(super) fn push_countries(
             },
             source,
         ));
+    }
+}
+
+/// The ';'-separated TDP, device-count and hours cells of one row: one value per run, or one
+/// value for every run.
+pub(super) struct RunCells {
+    pub tdp: Vec<f64>,
+    pub count: Vec<f64>,
+    pub hours: Vec<f64>,
+}
+
+impl RunCells {
+    /// The row's imported runs, each quoting `evidence`; `source(k)` names cell `k` (0 TDP,
+    /// 1 count, 2 hours). An error names the cell it is about.
+    pub(super) fn runs(
+        &self,
+        evidence: &[Evidence],
+        source: impl Fn(usize) -> String,
+    ) -> std::result::Result<Vec<Run>, (usize, String)> {
+        let cells = [&self.tdp, &self.count, &self.hours];
+        let runs = cells.iter().map(|v| v.len()).max().unwrap_or(0);
+        for (k, v) in cells.iter().enumerate() {
+            if !v.is_empty() && v.len() != runs && v.len() != 1 {
+                return Err((
+                    k,
+                    format!(
+                        "{} values but the row has {runs} runs (';'-separated cells must align)",
+                        v.len()
+                    ),
+                ));
+            }
+        }
+        let pick = |v: &Vec<f64>, k: usize| {
+            v.get(k)
+                .or(if v.len() == 1 { v.first() } else { None })
+                .copied()
+        };
+        let mut out = Vec::with_capacity(runs);
+        for k in 0..runs {
+            let mut run = Run {
+                purpose: Purpose::Training,
+                evidence: evidence.to_vec(),
+                ..Run::default()
+            };
+            if let Some(w) = pick(&self.tdp, k) {
+                if w <= 0.0 {
+                    return Err((0, format!("TDP must be positive, got {w}")));
+                }
+                run.tdp_w = Some(Field::imported(w, source(0)));
+            }
+            if let Some(c) = pick(&self.count, k) {
+                if c < 1.0 || c.fract() != 0.0 {
+                    return Err((
+                        1,
+                        format!("device count must be a whole number ≥ 1, got {c}"),
+                    ));
+                }
+                run.count = Some(Field::imported(c as u32, source(1)));
+            }
+            if let Some(h) = pick(&self.hours, k) {
+                if h <= 0.0 {
+                    return Err((2, format!("training time must be positive, got {h}")));
+                }
+                run.hours = Some(Field::imported(Hours::stated(h), source(2)));
+            }
+            out.push(run);
+        }
+        Ok(out)
     }
 }
 

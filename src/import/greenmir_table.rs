@@ -12,10 +12,10 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use super::greenmir_sheets::{disclosure_level_reported, numbers, parse_disclosure};
+use super::greenmir_sheets::{disclosure_level_reported, numbers, parse_disclosure, RunCells};
 use super::ImportReport;
 use crate::error::{Error, Result};
-use crate::model::{Field, Hours, Paper, PaperRecord, Purpose, Run};
+use crate::model::{Field, Paper, PaperRecord};
 use crate::reference::Reference;
 
 /// The table as shipped (`greenmir import greenmir2024` with no file).
@@ -106,54 +106,15 @@ pub fn import_greenmir_table(
         ));
         rec.disclosure = Some(Field::imported(disclosure, src("disclosure")));
 
-        let tdp = numbers(&row.tdp_w).map_err(|m| bad("tdp_w", m))?;
-        let n = numbers(&row.count).map_err(|m| bad("count", m))?;
-        let hours = numbers(&row.hours).map_err(|m| bad("hours", m))?;
-        let runs = tdp.len().max(n.len()).max(hours.len());
-        for (column, v) in [("tdp_w", &tdp), ("count", &n), ("hours", &hours)] {
-            if !v.is_empty() && v.len() != runs && v.len() != 1 {
-                return Err(bad(
-                    column,
-                    format!(
-                        "{} values but the row has {runs} runs (';'-separated cells must align)",
-                        v.len()
-                    ),
-                ));
-            }
-        }
-        for k in 0..runs {
-            let pick = |v: &Vec<f64>| {
-                v.get(k)
-                    .or(if v.len() == 1 { v.first() } else { None })
-                    .copied()
-            };
-            let mut run = Run {
-                purpose: Purpose::Training,
-                ..Run::default()
-            };
-            if let Some(w) = pick(&tdp) {
-                if w <= 0.0 {
-                    return Err(bad("tdp_w", format!("TDP must be positive, got {w}")));
-                }
-                run.tdp_w = Some(Field::imported(w, src("tdp_w")));
-            }
-            if let Some(c) = pick(&n) {
-                if c < 1.0 || c.fract() != 0.0 {
-                    return Err(bad(
-                        "count",
-                        format!("expected a whole number ≥ 1, got {c}"),
-                    ));
-                }
-                run.count = Some(Field::imported(c as u32, src("count")));
-            }
-            if let Some(h) = pick(&hours) {
-                if h <= 0.0 {
-                    return Err(bad("hours", format!("hours must be positive, got {h}")));
-                }
-                run.hours = Some(Field::imported(Hours::stated(h), src("hours")));
-            }
-            rec.runs.push(run);
-        }
+        let cells = RunCells {
+            tdp: numbers(&row.tdp_w).map_err(|m| bad("tdp_w", m))?,
+            count: numbers(&row.count).map_err(|m| bad("count", m))?,
+            hours: numbers(&row.hours).map_err(|m| bad("hours", m))?,
+        };
+        let columns = ["tdp_w", "count", "hours"];
+        rec.runs = cells
+            .runs(&[], |k| src(columns[k]))
+            .map_err(|(k, m)| bad(columns[k], m))?;
         if let Some(&e) = numbers(&row.energy_kwh)
             .map_err(|m| bad("energy_kwh", m))?
             .first()

@@ -16,6 +16,19 @@ pub enum Purpose {
     Other,
 }
 
+impl Purpose {
+    /// The word tables, annotations and the review page use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Training => "training",
+            Purpose::Inference => "inference",
+            Purpose::Benchmark => "benchmark",
+            Purpose::DataGeneration => "data_generation",
+            Purpose::Other => "other",
+        }
+    }
+}
+
 /// How a run's duration was obtained from the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]

@@ -5,6 +5,14 @@ use polars::prelude::*;
 use super::rows::PaperRow;
 use crate::error::Result;
 
+/// A column of `name` read from each row with `get`: the tidy tables build every column so.
+pub(super) fn column<R, T>(name: &str, rows: &[&R], get: impl Fn(&R) -> T) -> Column
+where
+    Series: NamedFrom<Vec<T>, [T]>,
+{
+    Column::new(name.into(), rows.iter().map(|r| get(r)).collect::<Vec<T>>())
+}
+
 fn s(name: &str, v: Vec<String>) -> Column {
     Column::new(name.into(), v)
 }

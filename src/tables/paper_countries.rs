@@ -3,6 +3,7 @@
 
 use polars::prelude::*;
 
+use super::frames::column;
 use super::rows::round4;
 use crate::error::Result;
 use crate::estimate::{CountryPolicy, CountryWeights, Estimator, Method, YearRule};
@@ -152,28 +153,25 @@ pub fn paper_countries(rows: &[PaperCountryRow]) -> Result<DataFrame> {
             .then(b.weight.unwrap_or(0.0).total_cmp(&a.weight.unwrap_or(0.0)))
             .then(a.country.cmp(&b.country))
     });
-    macro_rules! col {
-        ($name:literal, $get:expr) => {
-            Column::new($name.into(), rows.iter().map($get).collect::<Vec<_>>())
-        };
-    }
     let cols = vec![
-        col!("paper_id", |r| r.paper_id.clone()),
-        col!("year", |r| r.year),
-        col!("country", |r| r.country.clone()),
-        col!("iso2", |r| r.iso2.clone()),
-        col!("origin", |r| r.origin.clone()),
-        col!("policy", |r| r.policy.clone()),
-        col!("weight", |r| r.weight),
-        col!("policy_note", |r| r.policy_note.clone()),
-        col!("g_per_kwh", |r| r.g_per_kwh),
-        col!("intensity_year", |r| r.intensity_year),
-        col!("intensity_vintage", |r| r.intensity_vintage.clone()),
-        col!("intensity_fallback", |r| r.intensity_fallback.clone()),
-        col!("kwh_share", |r| r.kwh_share),
-        col!("kgco2e_share", |r| r.kgco2e_share),
-        col!("method", |r| r.method.clone()),
-        col!("reference_version", |r| r.reference_version.clone()),
+        column("paper_id", &rows, |r| r.paper_id.clone()),
+        column("year", &rows, |r| r.year),
+        column("country", &rows, |r| r.country.clone()),
+        column("iso2", &rows, |r| r.iso2.clone()),
+        column("origin", &rows, |r| r.origin.clone()),
+        column("policy", &rows, |r| r.policy.clone()),
+        column("weight", &rows, |r| r.weight),
+        column("policy_note", &rows, |r| r.policy_note.clone()),
+        column("g_per_kwh", &rows, |r| r.g_per_kwh),
+        column("intensity_year", &rows, |r| r.intensity_year),
+        column("intensity_vintage", &rows, |r| r.intensity_vintage.clone()),
+        column("intensity_fallback", &rows, |r| {
+            r.intensity_fallback.clone()
+        }),
+        column("kwh_share", &rows, |r| r.kwh_share),
+        column("kgco2e_share", &rows, |r| r.kgco2e_share),
+        column("method", &rows, |r| r.method.clone()),
+        column("reference_version", &rows, |r| r.reference_version.clone()),
     ];
     Ok(DataFrame::new(rows.len(), cols)?)
 }

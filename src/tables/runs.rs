@@ -3,6 +3,7 @@
 
 use polars::prelude::*;
 
+use super::frames::column;
 use super::rows::round4;
 use crate::error::Result;
 use crate::estimate::{Estimator, Method};
@@ -63,16 +64,6 @@ fn kind<T>(f: &Option<Field<T>>) -> Option<String> {
     f.as_ref().map(|f| f.origin.kind().to_string())
 }
 
-fn purpose_str(p: Purpose) -> &'static str {
-    match p {
-        Purpose::Training => "training",
-        Purpose::Inference => "inference",
-        Purpose::Benchmark => "benchmark",
-        Purpose::DataGeneration => "data_generation",
-        Purpose::Other => "other",
-    }
-}
-
 impl RunRow {
     /// The rows of one paper, in record order.
     pub fn of_paper(
@@ -113,7 +104,7 @@ impl RunRow {
                     paper_id: rec.paper.id.clone(),
                     year: rec.paper.year,
                     run: i as u32,
-                    purpose: purpose_str(run.purpose).to_string(),
+                    purpose: run.purpose.as_str().to_string(),
                     hardware: run.hardware.as_ref().map(|h| h.value.clone()),
                     hardware_id: run.hardware_id.as_ref().map(|h| h.value.clone()),
                     hardware_origin: kind(&run.hardware_id).or_else(|| kind(&run.hardware)),
@@ -161,47 +152,42 @@ impl RunRow {
 pub fn per_run(rows: &[RunRow]) -> Result<DataFrame> {
     let mut rows: Vec<&RunRow> = rows.iter().collect();
     rows.sort_by(|a, b| a.paper_id.cmp(&b.paper_id).then(a.run.cmp(&b.run)));
-    macro_rules! col {
-        ($name:literal, $get:expr) => {
-            Column::new($name.into(), rows.iter().map($get).collect::<Vec<_>>())
-        };
-    }
     let cols = vec![
-        col!("paper_id", |r| r.paper_id.clone()),
-        col!("year", |r| r.year),
-        col!("run", |r| r.run),
-        col!("purpose", |r| r.purpose.clone()),
-        col!("hardware", |r| r.hardware.clone()),
-        col!("hardware_id", |r| r.hardware_id.clone()),
-        col!("hardware_origin", |r| r.hardware_origin.clone()),
-        col!("count", |r| r.count),
-        col!("count_origin", |r| r.count_origin.clone()),
-        col!("hours", |r| r.hours),
-        col!("hours_low", |r| r.hours_low),
-        col!("hours_high", |r| r.hours_high),
-        col!("hours_basis", |r| r.hours_basis.clone()),
-        col!("hours_origin", |r| r.hours_origin.clone()),
-        col!("multiplier", |r| r.multiplier),
-        col!("multiplier_basis", |r| r.multiplier_basis.clone()),
-        col!("multiplier_origin", |r| r.multiplier_origin.clone()),
-        col!("total_hours", |r| r.total_hours),
-        col!("total_hours_low", |r| r.total_hours_low),
-        col!("total_hours_high", |r| r.total_hours_high),
-        col!("tdp_w", |r| r.tdp_w),
-        col!("tdp_source", |r| r.tdp_source.clone()),
-        col!("tdp_origin", |r| r.tdp_origin.clone()),
-        col!("kwh_device", |r| r.kwh_device),
-        col!("kwh_device_low", |r| r.kwh_device_low),
-        col!("kwh_device_high", |r| r.kwh_device_high),
-        col!("pue", |r| r.pue),
-        col!("kwh", |r| r.kwh),
-        col!("kwh_low", |r| r.kwh_low),
-        col!("kwh_high", |r| r.kwh_high),
-        col!("counted", |r| r.counted.clone()),
-        col!("counted_kwh", |r| r.counted_kwh),
-        col!("missing", |r| r.missing.clone()),
-        col!("method", |r| r.method.clone()),
-        col!("reference_version", |r| r.reference_version.clone()),
+        column("paper_id", &rows, |r| r.paper_id.clone()),
+        column("year", &rows, |r| r.year),
+        column("run", &rows, |r| r.run),
+        column("purpose", &rows, |r| r.purpose.clone()),
+        column("hardware", &rows, |r| r.hardware.clone()),
+        column("hardware_id", &rows, |r| r.hardware_id.clone()),
+        column("hardware_origin", &rows, |r| r.hardware_origin.clone()),
+        column("count", &rows, |r| r.count),
+        column("count_origin", &rows, |r| r.count_origin.clone()),
+        column("hours", &rows, |r| r.hours),
+        column("hours_low", &rows, |r| r.hours_low),
+        column("hours_high", &rows, |r| r.hours_high),
+        column("hours_basis", &rows, |r| r.hours_basis.clone()),
+        column("hours_origin", &rows, |r| r.hours_origin.clone()),
+        column("multiplier", &rows, |r| r.multiplier),
+        column("multiplier_basis", &rows, |r| r.multiplier_basis.clone()),
+        column("multiplier_origin", &rows, |r| r.multiplier_origin.clone()),
+        column("total_hours", &rows, |r| r.total_hours),
+        column("total_hours_low", &rows, |r| r.total_hours_low),
+        column("total_hours_high", &rows, |r| r.total_hours_high),
+        column("tdp_w", &rows, |r| r.tdp_w),
+        column("tdp_source", &rows, |r| r.tdp_source.clone()),
+        column("tdp_origin", &rows, |r| r.tdp_origin.clone()),
+        column("kwh_device", &rows, |r| r.kwh_device),
+        column("kwh_device_low", &rows, |r| r.kwh_device_low),
+        column("kwh_device_high", &rows, |r| r.kwh_device_high),
+        column("pue", &rows, |r| r.pue),
+        column("kwh", &rows, |r| r.kwh),
+        column("kwh_low", &rows, |r| r.kwh_low),
+        column("kwh_high", &rows, |r| r.kwh_high),
+        column("counted", &rows, |r| r.counted.clone()),
+        column("counted_kwh", &rows, |r| r.counted_kwh),
+        column("missing", &rows, |r| r.missing.clone()),
+        column("method", &rows, |r| r.method.clone()),
+        column("reference_version", &rows, |r| r.reference_version.clone()),
     ];
     Ok(DataFrame::new(rows.len(), cols)?)
 }
