@@ -31,7 +31,7 @@ use confidence::{confidence, Signals};
 use runs::{Draft, Sent};
 
 /// Bumped when extraction rules change.
-pub const EXTRACT_VERSION: &str = "extract-2";
+pub const EXTRACT_VERSION: &str = "extract-3";
 
 /// A quoted sentence (or table row), its page and its place in the page text.
 pub use crate::model::Evidence as Quote;
@@ -219,14 +219,6 @@ impl ExtractedRun {
 /// The sentences of a document, in reading order, with pages and offsets.
 pub fn sentences(doc: &Document) -> Vec<Sent> {
     let heads = sections::headings(&doc.pages);
-    if std::env::var_os("GREENMIR_DEBUG_ZONES").is_some() {
-        for h in &heads {
-            eprintln!(
-                "heading p{} @{} {:?} {:?}",
-                h.page, h.start, h.title, h.zone
-            );
-        }
-    }
     doc.pages
         .iter()
         .flat_map(|p| {
