@@ -12,7 +12,9 @@ use serde::Serialize;
 use crate::crawl::{self, CrawlOptions, CrawlReport, SurveyConfig};
 use crate::error::Result;
 use crate::estimate::{CountryCounting, Method};
-use crate::model::{DisclosureLevel, PaperRecord};
+use crate::extract::Extraction;
+use crate::geo::Location;
+use crate::model::{Affiliation, DisclosureLevel, Origin, PaperRecord};
 use crate::reference::Reference;
 use crate::survey::Survey;
 use crate::text::{TextCache, EXTRACTOR_VERSION};
@@ -125,8 +127,7 @@ pub fn run_survey(
     let mut records = survey.load_stored()?;
 
     let mut stages = vec![text_stage(&cache, &records)];
-    stages.push(extract_stage(&cache, &mut records, reference));
-    stages.push(locate_stage(&cache, &mut records, reference));
+    stages.extend(read_stage(&cache, &mut records, reference));
     survey.save(&records)?;
 
     let t = Instant::now();
@@ -187,21 +188,23 @@ pub fn text_stage(cache_dir: &Path, records: &[PaperRecord]) -> StageSummary {
     let start = Instant::now();
     let mut summary = StageSummary::new("text");
     let text_dir = cache_dir.join("text");
-    let jobs: Vec<(String, PathBuf, bool)> = records
+    let jobs: Vec<(String, String, bool)> = records
         .iter()
         .filter_map(|r| {
-            let sha = r.paper.sha256.as_deref()?;
-            let pdf = cache_dir.join("pdf").join(format!("{sha}.pdf"));
+            let sha = r.paper.sha256.clone()?;
             let cached = text_dir
                 .join(format!("{sha}-{EXTRACTOR_VERSION}.json"))
                 .exists();
-            Some((r.paper.id.clone(), pdf, cached))
+            Some((r.paper.id.clone(), sha, cached))
         })
         .collect();
     let cache = TextCache::new(&text_dir);
-    let mut results = crate::extract::batch::par_map(&jobs, |(id, pdf, cached)| {
+    let mut results = crate::extract::batch::par_map(&jobs, |(id, sha, cached)| {
+        let pdf = cache_dir.join("pdf").join(format!("{sha}.pdf"));
         // A PDF library panic is one paper's failure, not the survey's.
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cache.read(pdf)));
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            cache.read_hashed(&pdf, sha)
+        }));
         let error = match outcome {
             Ok(Ok(_)) => None,
             Ok(Err(e)) => Some(e.to_string()),
@@ -236,93 +239,91 @@ fn runs_are_extracted(rec: &PaperRecord) -> bool {
         ]
         .into_iter()
         .flatten()
-        .all(|o| matches!(o, crate::model::Origin::Extracted { .. }))
+        .all(|o| matches!(o, Origin::Extracted { .. }))
     })
 }
 
-/// Training runs, other hardware use and the `reported` flag from each paper's cached text,
-/// on all cores. Runs that were imported or annotated are kept as they are.
-pub fn extract_stage(
-    cache_dir: &Path,
-    records: &mut [PaperRecord],
-    reference: &Reference,
-) -> StageSummary {
-    let start = Instant::now();
-    let mut summary = StageSummary::new("extract");
-    let cache = TextCache::new(cache_dir.join("text"));
-    let jobs: Vec<(usize, PathBuf)> = records
+/// Whether the record's affiliations and countries came only from the author block (so
+/// locating again may replace them). A person's or an import's are never replaced.
+fn location_is_extracted(rec: &PaperRecord) -> bool {
+    rec.affiliations
         .iter()
-        .enumerate()
-        .filter(|(_, r)| runs_are_extracted(r))
-        .filter_map(|(i, r)| {
-            let sha = r.paper.sha256.as_deref()?;
-            Some((i, cache_dir.join("pdf").join(format!("{sha}.pdf"))))
-        })
-        .collect();
-    summary.skipped = records.len() - jobs.len();
-    let results = crate::extract::batch::par_map(&jobs, |(i, pdf)| {
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            cache
-                .read(pdf)
-                .map(|doc| crate::extract::extract(&doc, reference))
-                .map_err(|e| e.to_string())
-        }));
-        (
-            *i,
-            outcome.unwrap_or_else(|_| Err("extraction crashed on this paper".into())),
-        )
-    });
-    for (i, r) in results {
-        let rec = &mut records[i];
-        match r {
-            Ok(ex) => {
-                ex.apply_to(rec);
-                summary.done += 1;
-            }
-            Err(e) => {
-                summary.failed += 1;
-                summary.failures.push((rec.paper.id.clone(), e));
-            }
-        }
-    }
-    summary.seconds = round2(start.elapsed().as_secs_f64());
-    summary
+        .map(|a| &a.origin)
+        .chain(rec.countries.iter().map(|c| &c.origin))
+        .all(|o| matches!(o, Origin::Extracted { .. }))
 }
 
-/// Affiliations and countries from each paper's author block (cached text), unless a person or
-/// an import already gave them (those are never replaced).
-pub fn locate_stage(
+/// What reading one paper's text gave each stage.
+struct PaperRead {
+    extraction: Option<Extraction>,
+    located: Option<Vec<(Affiliation, Location)>>,
+}
+
+/// The extract and locate stages in one pass over each paper's cached text, on all cores:
+/// training runs, other hardware use and the `reported` flag; affiliations and countries
+/// from the author block. The text is read once and the author block located once per
+/// paper; runs, affiliations or countries that were imported or annotated are kept as they
+/// are. Returns the two stages' summaries.
+pub fn read_stage(
     cache_dir: &Path,
     records: &mut [PaperRecord],
     reference: &Reference,
-) -> StageSummary {
+) -> [StageSummary; 2] {
     let start = Instant::now();
-    let mut summary = StageSummary::new("locate");
+    let mut extract = StageSummary::new("extract");
+    let mut locate = StageSummary::new("locate");
     let cache = TextCache::new(cache_dir.join("text"));
-    for rec in records.iter_mut() {
-        let keep = rec
-            .affiliations
-            .iter()
-            .map(|a| &a.origin)
-            .chain(rec.countries.iter().map(|c| &c.origin))
-            .any(|o| !matches!(o, crate::model::Origin::Extracted { .. }));
-        let Some(sha) = rec.paper.sha256.clone().filter(|_| !keep) else {
-            summary.skipped += 1;
-            continue;
-        };
+    let jobs: Vec<(usize, String, bool, bool)> = records
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let sha = r.paper.sha256.clone()?;
+            Some((i, sha, runs_are_extracted(r), location_is_extracted(r)))
+        })
+        .filter(|(_, _, runs, place)| *runs || *place)
+        .collect();
+    extract.skipped = records.len() - jobs.iter().filter(|j| j.2).count();
+    locate.skipped = records.len() - jobs.iter().filter(|j| j.3).count();
+    let results = crate::extract::batch::par_map(&jobs, |(i, sha, runs, place)| {
         let pdf = cache_dir.join("pdf").join(format!("{sha}.pdf"));
-        match cache.read(&pdf) {
-            Ok(doc) => {
-                let found = crate::geo::affiliations_from(&doc, &reference.gazetteer);
-                crate::geo::apply_located(rec, found, &reference.countries);
-                summary.done += 1;
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let doc = cache.read_hashed(&pdf, sha).map_err(|e| e.to_string())?;
+            let found = crate::geo::affiliations_from(&doc, &reference.gazetteer);
+            let extraction = runs.then(|| crate::extract::extract_located(&doc, reference, &found));
+            Ok::<_, String>(PaperRead {
+                extraction,
+                located: place.then_some(found),
+            })
+        }));
+        let read = outcome.unwrap_or_else(|_| Err("extraction crashed on this paper".into()));
+        (*i, *runs, *place, read)
+    });
+    for (i, runs, place, read) in results {
+        let rec = &mut records[i];
+        match read {
+            Ok(read) => {
+                if let Some(ex) = read.extraction {
+                    ex.apply_to(rec);
+                    extract.done += 1;
+                }
+                if let Some(found) = read.located {
+                    crate::geo::apply_located(rec, found, &reference.countries);
+                    locate.done += 1;
+                }
             }
             Err(e) => {
-                summary.failed += 1;
-                summary.failures.push((rec.paper.id.clone(), e.to_string()));
+                for (wanted, summary) in [(runs, &mut extract), (place, &mut locate)] {
+                    if wanted {
+                        summary.failed += 1;
+                        summary.failures.push((rec.paper.id.clone(), e.clone()));
+                    }
+                }
             }
         }
     }
-    summary.seconds = round2(start.elapsed().as_secs_f64());
-    summary
+    let seconds = round2(start.elapsed().as_secs_f64());
+    extract.seconds = seconds;
+    locate.seconds = seconds;
+    locate.note = Some("read in the extract pass".into());
+    [extract, locate]
 }

@@ -68,12 +68,8 @@ pub fn run(args: ScoreArgs, ctx: &Context) -> Result<()> {
         sha256: None,
     });
     rec.runs = ex.runs.iter().map(|r| r.to_run()).collect();
-    let affiliations = crate::geo::affiliations_from(&doc, &ctx.reference.gazetteer);
-    let mut countries: Vec<String> = affiliations
-        .iter()
-        .filter_map(|(a, _)| a.country.clone())
-        .collect();
-    countries.dedup();
+    // The extraction located the author block; its countries keep author order.
+    let mut countries = ex.countries.clone();
     if let Some(c) = &args.country {
         let country = ctx
             .reference
@@ -117,7 +113,7 @@ pub fn run(args: ScoreArgs, ctx: &Context) -> Result<()> {
     for n in &ex.non_training {
         found.push(format!("not training ({:?}): {}", n.purpose, n.hardware));
     }
-    for (a, _) in &affiliations {
+    for a in &ex.affiliations {
         found.push(format!(
             "affiliation: {} → {}",
             a.text,

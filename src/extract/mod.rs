@@ -244,8 +244,19 @@ fn quote(sents: &[Sent], i: usize) -> Quote {
     }
 }
 
-/// Reads the runs of one document.
+/// Reads the runs of one document and locates its authors.
 pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
+    let found = crate::geo::affiliations_from(doc, &reference.gazetteer);
+    extract_located(doc, reference, &found)
+}
+
+/// Reads the runs of one document whose author block was already located (the survey
+/// locates each paper once and uses the result for both stages).
+pub fn extract_located(
+    doc: &Document,
+    reference: &Reference,
+    found: &[(crate::model::Affiliation, crate::geo::Location)],
+) -> Extraction {
     let sents = sentences(doc);
     let (mut drafts, non) = runs::find_runs(&sents, &reference.hardware);
     // Times in training tables.
@@ -355,14 +366,12 @@ pub fn extract(doc: &Document, reference: &Reference) -> Extraction {
             .iter()
             .any(|r| r.hardware_id.is_some() && r.hardware_id == n.hardware_id)
     });
-    // Who wrote it, where: the author block, located with the gazetteer (crate::geo).
-    let found = crate::geo::affiliations_from(doc, &reference.gazetteer);
-    let countries = crate::geo::paper_countries(&found);
+    let countries = crate::geo::paper_countries(found);
     let affiliations = found
-        .into_iter()
+        .iter()
         .map(|(a, _)| AffiliationOut {
-            text: a.text,
-            country: a.country,
+            text: a.text.clone(),
+            country: a.country.clone(),
         })
         .collect();
     Extraction {

@@ -27,8 +27,13 @@ impl TextCache {
         let (_, main) = resolve_input(path)?;
         let bytes =
             std::fs::read(&main).map_err(|e| TextError::Io(format!("{}: {e}", main.display())))?;
-        let sha = sha256_hex(&bytes);
-        let entry = self.entry(&sha);
+        self.read_hashed(path, &sha256_hex(&bytes))
+    }
+
+    /// The document's text when its hash is already known: the survey's PDFs are stored
+    /// under their content hash, so hashing them again on every stage is wasted work.
+    pub fn read_hashed(&self, path: &Path, sha: &str) -> Result<Document, TextError> {
+        let entry = self.entry(sha);
         if let Ok(text) = std::fs::read_to_string(&entry) {
             if let Ok(mut doc) = serde_json::from_str::<Document>(&text) {
                 doc.source = path.display().to_string();
