@@ -226,6 +226,20 @@ pub fn trains_a_model(text: &str) -> bool {
     has_training_cue(&EXPERIMENTS_RAN.replace_all(text, " "))
 }
 
+/// People taking part in a study: an "experiment" among them is a listening test or a user
+/// study, not a computation.
+static HUMAN_STUDY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:participants?|listeners?|respondents?|raters?|(?:test|human)\s+subjects|listening\s+(?:tests?|experiments?|stud(?:y|ies)|sessions?)|user\s+stud(?:y|ies)|questionnaires?|mean opinion scores?|interviews?|interviewees?)\b")
+        .expect("human study regex")
+});
+
+/// A sentence whose only compute word is an "experiment" that ran or took some time, among
+/// sentences about people taking part: the experiment is a listening test or user study
+/// ("The whole experiment took about 45 minutes to complete").
+pub fn is_human_study_time(sentence: &str, context: &str) -> bool {
+    !trains_a_model(sentence) && HUMAN_STUDY.is_match(context)
+}
+
 pub fn is_reference_entry(sentence: &str) -> bool {
     let years = YEAR.find_iter(sentence).count();
     years >= 1 && REFERENCE_ENTRY.is_match(sentence)

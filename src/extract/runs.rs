@@ -7,8 +7,8 @@ use super::durations::{all_durations, clause_around, device_times, epochs, find_
 use super::hardware::{find_mentions, Mention};
 use super::multipliers::multiplier;
 use super::purpose::{
-    classify, has_training_cue, is_capacity, is_hypothetical, is_vague_fleet, sentence_is_ignored,
-    speaks_of_us, trains_a_model, Use,
+    classify, has_training_cue, is_capacity, is_human_study_time, is_hypothetical, is_vague_fleet,
+    sentence_is_ignored, speaks_of_us, trains_a_model, Use,
 };
 use super::sections::Zone;
 use crate::model::{Hours, HoursBasis, Purpose};
@@ -264,18 +264,28 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
                 });
             }
         }
-        let durations: Vec<_> = if trains && has_training_cue(text) {
-            find_durations(text)
-                .into_iter()
-                .filter(|d| {
-                    let clause = clause_around(text, d.start, d.end);
-                    !is_hypothetical(clause)
-                        && matches!(classify(text, clause), Use::Training | Use::Unknown)
-                })
-                .collect()
-        } else {
-            Vec::new()
+        // Sentences around this one: a study with participants makes its "experiment" a
+        // listening test.
+        let around = |lo: usize, hi: usize| {
+            sents[i.saturating_sub(lo)..(i + hi + 1).min(sents.len())]
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
         };
+        let durations: Vec<_> =
+            if trains && has_training_cue(text) && !is_human_study_time(text, &around(3, 1)) {
+                find_durations(text)
+                    .into_iter()
+                    .filter(|d| {
+                        let clause = clause_around(text, d.start, d.end);
+                        !is_hypothetical(clause)
+                            && matches!(classify(text, clause), Use::Training | Use::Unknown)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
         // A sentence listing data sizes ("… in total 130 minutes, … 61 minutes") lists no
         // run times, unless a clause says training.
         let lists_data = has_training_cue(text) && find_durations(text).len() < all_durations(text);
@@ -981,6 +991,18 @@ mod whose_tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_listening_experiment_is_not_a_run() {
+        let paper = "We fine-tuned the model for 20 epochs on a single GPU. \
+             Participants rated 75 songs in total, each lasting between 15 and 30 seconds. \
+             The whole experiment took about 45 minutes to complete.";
+        assert!(runs_of(paper).iter().all(|r| r.2.is_none()));
+        // Without participants an experiment that took a time is the compute.
+        let compute = "We fine-tuned the model for 20 epochs on a single GPU. \
+             The whole experiment took about 45 minutes to complete.";
+        assert!(runs_of(compute).iter().any(|r| r.2 == Some(0.75)));
     }
 
     #[test]
