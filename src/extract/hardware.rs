@@ -30,6 +30,11 @@ pub struct Mention {
     pub alternatives: Vec<String>,
     /// Devices in one named unit ("p3.8xlarge" holds 4 V100): a count of units times this.
     pub per_unit: Option<u32>,
+    /// Counted units that make one device ("32 TPU v3 cores": 2 TensorCores a chip): a count
+    /// of these is divided by it.
+    pub units_per_device: Option<u32>,
+    /// A TPU slice named by its size ("TPU v3-8"): with no count stated, one slice.
+    pub is_slice: bool,
     /// Remarks on the count: a lower bound ("over 32"), cores that are not devices.
     pub notes: Vec<String>,
 }
@@ -47,13 +52,20 @@ impl Mention {
             rule: None,
             alternatives: Vec::new(),
             per_unit: None,
+            units_per_device: None,
+            is_slice: false,
             notes: Vec::new(),
         }
     }
 
-    /// Devices for a count read next to the mention: units times the devices in a unit.
+    /// Devices for a count read next to the mention: units times the devices in a unit, or
+    /// cores over the cores of a device (at least one device).
     pub fn devices(&self, count: u32) -> u32 {
-        count.saturating_mul(self.per_unit.unwrap_or(1))
+        let n = count.saturating_mul(self.per_unit.unwrap_or(1));
+        match self.units_per_device {
+            Some(k) if k > 1 => n.div_ceil(k).max(1),
+            _ => n,
+        }
     }
 }
 
@@ -215,6 +227,8 @@ pub fn find_mentions(text: &str, catalog: &HardwareCatalog) -> Vec<Mention> {
             rule: None,
             alternatives: Vec::new(),
             per_unit: None,
+            units_per_device: None,
+            is_slice: false,
             notes: Vec::new(),
         });
     }
@@ -222,8 +236,97 @@ pub fn find_mentions(text: &str, catalog: &HardwareCatalog) -> Vec<Mention> {
     out.sort_by_key(|m| m.start);
     for m in &mut out {
         m.notes = count_notes(text, m);
+        if m.kind == HardwareKind::Tpu {
+            tpu_units(text, catalog, m);
+        }
     }
     out
+}
+
+/// A Cloud TPU slice name: "v3-8", "TPUv3-32", "TPU v4-64", "v5litepod-16".
+static TPU_SLICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:cloud\s+)?tpu\s*-?\s*)?v(2|3|4|5p|5e|5litepod|6e)-(\d{1,5})\b")
+        .expect("tpu slice regex")
+});
+
+/// "TPU v3 cores", "TPU TensorCores": the count before is of cores.
+static TPU_CORES_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\s*(?:tpu|tpus))?\s*(?:tensor\s*)?cores?\b|^(?:\s*(?:tpu|tpus))?\s*tensorcores?\b")
+        .expect("tpu cores regex")
+});
+
+/// TensorCores in one chip of a TPU generation (the catalog's TDP is a chip's): two up to
+/// v4 and in v5p, one in the v5e and v6e "lite" chips, whose slice names count chips.
+fn tensor_cores_per_chip(generation: &str) -> u32 {
+    match generation.to_ascii_lowercase().as_str() {
+        "5e" | "5litepod" | "6e" => 1,
+        _ => 2,
+    }
+}
+
+/// TPU counts in chips, the unit the catalog's TDP is for: a slice ("a TPU v3-8" is 8
+/// TensorCores, 4 chips) counts its chips; "32 TPU v3 cores" are 16 chips.
+fn tpu_units(text: &str, catalog: &HardwareCatalog, m: &mut Mention) {
+    let generation_of = |id: &str| {
+        id.strip_prefix("google-tpu-v")
+            .unwrap_or("3")
+            .trim_start_matches(char::is_alphabetic)
+            .to_string()
+    };
+    // A slice name in the mention or just before it ("a v3-32 TPU pod slice").
+    let lo = text[..m.start]
+        .char_indices()
+        .rev()
+        .nth(12)
+        .map_or(0, |(i, _)| i);
+    let hi = (m.end + 24).min(text.len());
+    let hi = (hi..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    let slice = TPU_SLICE.captures_iter(&text[lo..hi]).find(|c| {
+        let g = c.get(0).expect("whole match");
+        let (a, b) = (lo + g.start(), lo + g.end());
+        // Overlapping the mention, or next to it with only spaces between.
+        let gap = |x: usize, y: usize| x <= y && text[x..y].trim().is_empty();
+        (a <= m.end && b >= m.start) || gap(b, m.start) || gap(m.end, a)
+    });
+    if let Some(c) = slice {
+        let g = c.get(0).expect("whole match");
+        let generation = c[1].to_string();
+        let Ok(size) = c[2].parse::<u32>() else {
+            return;
+        };
+        let per_chip = tensor_cores_per_chip(&generation);
+        let chips = (size / per_chip).max(1);
+        m.start = m.start.min(lo + g.start());
+        m.end = m.end.max(lo + g.end());
+        m.text = text[m.start..m.end].to_string();
+        // "a v3-32 TPU slice": the slice names the generation the bare "TPU" does not.
+        if m.generic {
+            if let Some(r) = catalog.resolve(&format!("TPU v{generation}")) {
+                m.device_id = r.device.id.clone();
+                m.name = r.device.name.clone();
+                m.generic = false;
+            }
+        }
+        m.per_unit = Some(chips);
+        m.is_slice = true;
+        m.notes.push(if per_chip > 1 {
+            format!("a v{generation}-{size} slice has {size} TensorCores: {chips} chips ({per_chip} a chip)")
+        } else {
+            format!("a v{generation}-{size} slice has {chips} chips")
+        });
+        return;
+    }
+    if TPU_CORES_AFTER.is_match(&text[m.end..]) {
+        let per_chip = tensor_cores_per_chip(&generation_of(&m.device_id));
+        if per_chip > 1 {
+            m.units_per_device = Some(per_chip);
+            m.notes.push(format!(
+                "the count is of TPU cores: {per_chip} cores a chip, counted in chips"
+            ));
+        }
+    }
 }
 
 /// Words after a class name that make it hardware ("Volta GPUs", "Turing-based cards").
@@ -329,6 +432,8 @@ fn class_mentions(text: &str, catalog: &HardwareCatalog, out: &mut Vec<Mention>)
             rule,
             alternatives,
             per_unit: first.devices_per_unit,
+            units_per_device: None,
+            is_slice: false,
             ..Mention::new(start, end, text, device)
         });
     }
@@ -589,6 +694,19 @@ mod tests {
         let m = one("a MacBook Pro (M1 Max, 64 GB)");
         assert_eq!(m.device_id, "apple-m1-max");
         assert!(m.alternatives.is_empty());
+    }
+
+    #[test]
+    fn tpu_counts_are_chips() {
+        let m = one("on a TPU v3-8 for 10 hours");
+        assert_eq!((m.device_id.as_str(), m.devices(1)), ("google-tpu-v3", 4));
+        let m = one("on a v3-32 TPU pod slice");
+        assert_eq!((m.device_id.as_str(), m.devices(1)), ("google-tpu-v3", 16));
+        assert_eq!(one("on a TPU v5litepod-16").devices(1), 16);
+        let m = one("on 32 TPU v3 cores");
+        assert_eq!((m.device_id.as_str(), m.devices(32)), ("google-tpu-v3", 16));
+        assert_eq!(one("on 8 TPU v3 chips").devices(8), 8);
+        assert!(one("on 8 TPU v3 chips").notes.is_empty());
     }
 
     #[test]

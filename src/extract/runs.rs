@@ -154,7 +154,8 @@ pub fn place_mentions(sents: &[Sent], i: usize, catalog: &HardwareCatalog) -> Ve
                     Some(unit_count(&ctx).map_or(c.value, |u| u.saturating_mul(c.value)))
                 }
                 Some(c) => Some(c.value),
-                None => count_after(text, m.end),
+                // A TPU slice's name is its size: "on TPU v3-8" is one slice.
+                None => count_after(text, m.end).or(m.is_slice.then_some(1)),
             };
             let clause = clause_around(text, m.start, m.end);
             let before = &text[..m.start];
