@@ -146,6 +146,24 @@ const DEVICE_NOUNS: &[&str] = &[
 /// Short keys common enough in papers to stand alone ("on K80s").
 const BARE_OK: &[&str] = &["k20", "k40", "k80", "k40c", "k40m"];
 
+/// The words before a device in a sentence about running on it: "on an ", "using 4 ×".
+static DEVICE_SLOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:on|using|with|across)\s+(?:a|an|one|a single|single|\d{1,4}|two|three|four|six|eight|sixteen)\s*(?:x|×)?\s*$")
+        .expect("device slot regex")
+});
+
+/// What may follow a short name in a device's slot: the end of the clause or a word that
+/// goes on about the run ("on an A40 for 2 hours"), not a noun it qualifies ("an L1 loss").
+const SLOT_END: &[&str] = &[
+    "", "for", "and", "in", "within", "to", "which", "while", "gpu", "gpus", "card", "cards",
+    "with", "over", "taking", "took", "at",
+];
+
+/// A short model name ("A40", "T4", "L4") that needs context to be hardware.
+fn short(key: &str) -> bool {
+    key.len() <= 3 && key.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+}
+
 fn is_generic(id: &str) -> bool {
     id.starts_with("generic-")
 }
@@ -189,7 +207,12 @@ pub fn find_mentions(text: &str, catalog: &HardwareCatalog) -> Vec<Mention> {
                 continue;
             };
             let next = lower.get(j + 1).map(String::as_str).unwrap_or("");
-            if !plausible(&lower[i..=j], &r.key, r.device.kind, next) {
+            // "trained on an A40", "using 4 A10s": a device's slot in the sentence stands in
+            // for the vendor word a short name otherwise needs.
+            let slot = DEVICE_SLOT.is_match(&text[..s])
+                && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && SLOT_END.contains(&next);
+            if !plausible(&lower[i..=j], &r.key, r.device.kind, next) && !(slot && short(&r.key)) {
                 continue;
             }
             found = Some((j, s, e, r.device));
@@ -694,6 +717,26 @@ mod tests {
         let m = one("a MacBook Pro (M1 Max, 64 GB)");
         assert_eq!(m.device_id, "apple-m1-max");
         assert!(m.alternatives.is_empty());
+    }
+
+    #[test]
+    fn short_names_in_a_devices_slot() {
+        assert_eq!(
+            one("which takes around 2 hours on an A40.").device_id,
+            "nvidia-a40"
+        );
+        assert_eq!(
+            one("trained using 4 A10 for 2 days").device_id,
+            "nvidia-a10"
+        );
+        let r = Reference::embedded().unwrap();
+        for text in [
+            "using an L1 loss on the spectrogram",
+            "we use an A4 page layout",
+            "Table A4 lists the settings",
+        ] {
+            assert!(find_mentions(text, &r.hardware).is_empty(), "{text}");
+        }
     }
 
     #[test]
