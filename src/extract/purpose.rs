@@ -9,7 +9,7 @@ use regex::Regex;
 use crate::model::Purpose;
 
 static TRAINING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:train|trains|trained|training|fitting|fitted|retrain\w*|pre-?train\w*|fine-?tun\w*|(?:is|are|was|were|been)\s+optimi[sz]ed\s+(?:on|with|using|by|via|in)\b|optimi[sz]ers?|converge[sd]?|convergence|epochs?|batch size|mini-?batch(?:es)?|gradient descent|sgd|adam|experiments?\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:run|ran|conducted|performed|carried out|done|used|lasted|took)|(?:experiment|search)\s+(?:ran|lasted|took|used)|evolv(?:e|ed|ing)\s+on|evolution\s+(?:ran|experiment))\b")
+    Regex::new(r"(?i)\b(?:train|trains|trained|training|fitting|fitted|retrain\w*|pre-?train\w*|fine-?tun\w*|(?:is|are|was|were|been)\s+optimi[sz]ed\s+(?:on|with|using|by|via|in)\b|optimi[sz]ers?|converge[sd]?|convergence|epochs?|batch size|mini-?batch(?:es)?|gradient descent|sgd|adam|experiments?\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:run|ran|conducted|performed|carried out|done|used|lasted|took)|(?:experiment|search)\s+(?:ran|lasted|took|used)|evolv(?:e|ed|ing)\s+on|evolution\s+(?:ran|experiment)|(?:single|one|each|every|full|complete|whole)\s+(?:training\s+)?runs?\s+(?:takes?|took|lasts?|lasted|requires?|required|needs?|needed))\b")
         .expect("training regex")
 });
 
@@ -98,7 +98,11 @@ pub fn in_others_part(sentence: &str, at: usize) -> bool {
     // A run statement that ends on its citation, or whose subject carries one ("The original
     // Music Transformer was trained on 8 TPUs for 3 days [4]"), reports the cited work; a
     // citation after a tool ("trained with Adam [12] on 4 GPUs") does not.
-    !FIRST_PERSON.is_match(sentence)
+    // A clause closed by ";" stands alone ("X was trained on … [1]; our model …"); otherwise
+    // "we" anywhere makes the citation a tool of ours ("Following [7], we train …").
+    let alone = sentence[end..].starts_with(';') || sentence[start..].starts_with(';');
+    let speaker = if alone { part } else { sentence };
+    !FIRST_PERSON.is_match(speaker)
         && (CITATION_AT_END.is_match(part) || CITED_SUBJECT.is_match(part))
 }
 

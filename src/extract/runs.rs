@@ -908,6 +908,14 @@ mod total_tests {
     }
 
     #[test]
+    fn a_single_run_repeated_over_seeds() {
+        assert_eq!(
+            totals("We train with Adam. We report results averaged over five runs with different random seeds; a single run takes 6 hours on an RTX 3080."),
+            [(Some("nvidia-rtx-3080".into()), Some(1), Some(6.0), 5.0)]
+        );
+    }
+
+    #[test]
     fn all_n_models_multiply_the_time() {
         let got = totals(
             "All four models are trained on single GPUs with the Adam optimizer; training takes around 48 hours.",
@@ -992,6 +1000,14 @@ mod whose_tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_cited_clause_is_others_even_when_the_next_clause_is_ours() {
+        assert_eq!(
+            runs_of("MusicLM was trained on TPU v4 [1]; in contrast, our model trains in 8 hours on one consumer GPU."),
+            [(Some("generic-gpu".into()), Some(1), Some(8.0))]
+        );
     }
 
     #[test]
