@@ -212,7 +212,8 @@ pub fn find_mentions(text: &str, catalog: &HardwareCatalog) -> Vec<Mention> {
             let slot = DEVICE_SLOT.is_match(&text[..s])
                 && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
                 && SLOT_END.contains(&next);
-            if !plausible(&lower[i..=j], &r.key, r.device.kind, next) && !(slot && short(&r.key)) {
+            let placed_short = slot && short(&r.key);
+            if !(plausible(&lower[i..=j], &r.key, r.device.kind, next) || placed_short) {
                 continue;
             }
             found = Some((j, s, e, r.device));
