@@ -41,7 +41,7 @@ static BOTH: LazyLock<Regex> = LazyLock::new(|| {
 /// elsewhere).
 static DISTRIBUTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:each|per|every|for each|for every|all|all of the|all of our|all the|all our)\s+(?:[\w-]+\s+)?(?P<unit>{UNITS})\b"
+        r"(?i)\b(?:each|per|every|for each|for every|one|a single|all|all of the|all of our|all the|all our)\s+(?:[\w-]+\s+)?(?P<unit>{UNITS})\b"
     ))
     .expect("distributive regex")
 });
@@ -50,6 +50,14 @@ static DISTRIBUTIVE: LazyLock<Regex> = LazyLock::new(|| {
 static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:in total|a total of|total training time|totall?ing|overall|altogether|combined|cumulative|summed over|in all)\b")
         .expect("total regex")
+});
+
+/// A count of things followed by "in total": "4 models in total".
+static UNITS_IN_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:{COUNT_WORD})\s+(?:[\w-]+\s+){{0,2}}?(?:{UNITS})\s+(?:in total|in all|overall|altogether)\b"
+    ))
+    .expect("units in total regex")
 });
 
 static FILLER_NOT_ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -112,7 +120,8 @@ fn singular(unit: &str) -> String {
 /// counts, looking for the unit's number in the sentence, its neighbours, then the paper.
 pub fn multiplier(sents: &[Sent], i: usize, clause: &str) -> Option<(f64, String)> {
     let text = &sents[i].text;
-    if TOTAL.is_match(text) {
+    // "we trained 4 models in total" totals the models, not the time.
+    if TOTAL.is_match(&UNITS_IN_TOTAL.replace_all(text, " ")) {
         return None;
     }
     // The subject may sit in another clause of the sentence ("All four models are trained on
@@ -216,6 +225,22 @@ mod tests {
         assert_eq!(
             m("Both networks were trained for 2 days on one V100.", 0),
             Some((2.0, "both networks".into()))
+        );
+    }
+
+    #[test]
+    fn one_unit_with_the_count_of_units_in_total() {
+        assert_eq!(
+            m(
+                "Training one model took approximately 9 hours, and we trained 4 models in total.",
+                0
+            ),
+            Some((4.0, "4 models".into()))
+        );
+        // A time stated as the total is never multiplied.
+        assert_eq!(
+            m("We trained 4 models, which took 36 hours in total.", 0),
+            None
         );
     }
 

@@ -190,7 +190,23 @@ pub fn place_mentions(sents: &[Sent], i: usize, catalog: &HardwareCatalog) -> Ve
             .iter()
             .min_by_key(|&&n| placed[n].mention.start.abs_diff(placed[g].mention.start))
         {
-            if placed[n].count.is_none() {
+            let text = &sents[i].text;
+            let (named_at, generic_at) = (placed[n].mention.start, placed[g].mention.start);
+            // "a server with 8 RTX 3090 GPUs, although each model was trained on a single
+            // GPU": the machine holds eight, the run used what the training clause says.
+            let used_fewer = generic_at > named_at
+                && MACHINE_WITH.is_match(&text[..named_at])
+                && has_training_cue(clause_around(text, generic_at, placed[g].mention.end))
+                && matches!((placed[g].count, placed[n].count), (Some(u), Some(held)) if u < held);
+            if used_fewer {
+                let note = format!(
+                    "the machine holds {}; the run used {}",
+                    placed[n].count.unwrap_or(0),
+                    placed[g].count.unwrap_or(0)
+                );
+                placed[n].count = placed[g].count;
+                placed[n].mention.notes.push(note);
+            } else if placed[n].count.is_none() {
                 placed[n].count = placed[g].count;
             }
             drop[g] = true;
@@ -210,6 +226,13 @@ pub fn place_mentions(sents: &[Sent], i: usize, catalog: &HardwareCatalog) -> Ve
     }
     placed
 }
+
+/// The words before a device that a machine holds: "a server with 8", "a node equipped with
+/// four NVIDIA".
+static MACHINE_WITH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:servers?|machines?|nodes?|workstations?|computers?|clusters?|hosts?|systems?)\s+(?:\w+\s+){0,2}?(?:with|equipped with|containing|featuring|having|that has|has)\s+(?:\S+\s+){0,3}$")
+        .expect("machine with regex")
+});
 
 /// Forms runs and non-training uses from the sentences of a document.
 pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<NonTrainingDraft>) {
