@@ -2,8 +2,9 @@
 //!
 //! The stages, each a module with plain inputs and outputs:
 //! - [`model`]: papers, runs, fields with origins, estimates with intervals;
-//! - [`reference`]: hardware catalog, carbon intensity, PUE presets, countries (versioned);
-//! - [`geo`]: affiliations → countries (gazetteer of institutions, places, email domains);
+//! - [`reference`]: hardware catalog, carbon intensity, PUE presets, countries, the gazetteer
+//!   of institutions, places and email domains (versioned);
+//! - [`geo`]: affiliations → countries with the gazetteer;
 //! - [`survey`]: a survey's records on disk (`corpus/<survey>/papers.jsonl`);
 //! - [`crawl`]: paper lists from sources (ISMIR archive, ismir.net, DBLP, Zenodo, HTML
 //!   listings, folders) and a polite HTTP client fetching PDFs into the cache;

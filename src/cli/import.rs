@@ -141,7 +141,7 @@ pub fn run(cmd: ImportCommand, ctx: &Context) -> Result<()> {
             };
             let mut imported = report.records.clone();
             if update_only {
-                imported.retain(|r| crate::import::ismir_cmt::matches_any(&existing, r));
+                imported = crate::import::ismir_cmt::only_matching(&existing, imported);
             }
             let (records, stats) = merge(existing, imported);
             survey.save(&records)?;

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::crawl::merge::{normalise_doi, normalise_title};
+use crate::crawl::merge::{normalise_doi, normalise_title, title_key};
 use crate::model::Paper;
 
 /// The rule that paired two papers, strongest first.
@@ -13,7 +13,8 @@ use crate::model::Paper;
 pub enum MatchRule {
     /// The same DOI (lower case, without `https://doi.org/` or `doi:`).
     Doi,
-    /// The same year and the same normalised title.
+    /// The same year and the same title key ([`title_key`]: spacing aside, so a word a source
+    /// split in two still matches).
     Title,
     /// The same year, and one title is the other's part before or after its first ':'
     /// ("Music SketchNet: Controllable …" ~ "Controllable …").
@@ -53,9 +54,10 @@ pub struct Matching {
 /// Does a survey title fit a reference title under one rule?
 type TitleTest = fn(&TitleKey, &TitleKey) -> bool;
 
-/// A title's normalised forms: whole, and its parts around the first ':'.
+/// A title's normalised forms: its key, whole, and its parts around the first ':'.
 struct TitleKey {
     year: Option<i32>,
+    key: String,
     full: String,
     parts: Vec<String>,
 }
@@ -73,6 +75,7 @@ impl TitleKey {
         };
         TitleKey {
             year: p.year,
+            key: title_key(&p.title),
             full,
             parts,
         }
@@ -82,8 +85,9 @@ impl TitleKey {
 /// Pairs papers: first by DOI, then — only within the same year — by equal normalised titles,
 /// then by a title part, then by a near title. Each title rule pairs a paper only when its
 /// candidate is unique on both sides among the papers still unpaired, so a rule never guesses
-/// between two papers. Titles are normalised by [`normalise_title`] (the crawler's merge key:
-/// accents folded, letters and digits, lower case, single spaces).
+/// between two papers. Titles are compared as the crawler's merge compares them: equal by
+/// [`title_key`], and word by word by [`normalise_title`] (accents folded, letters and digits,
+/// lower case, single spaces).
 pub fn match_papers(survey: &[Paper], reference: &[Paper]) -> Matching {
     let mut s_taken: Vec<Option<(usize, MatchRule)>> = vec![None; survey.len()];
     let mut r_taken = vec![false; reference.len()];
@@ -157,7 +161,7 @@ pub fn match_papers(survey: &[Paper], reference: &[Paper]) -> Matching {
 }
 
 fn same_title(a: &TitleKey, b: &TitleKey) -> bool {
-    a.full == b.full
+    a.key == b.key
 }
 
 fn title_part(a: &TitleKey, b: &TitleKey) -> bool {
@@ -252,6 +256,13 @@ mod tests {
             "a study on LSTM networks for polyphonic music sequence modelling",
             None,
         )];
+        assert_eq!(pairs(&match_papers(&s, &r)), vec![(0, 0, "title")]);
+    }
+
+    #[test]
+    fn a_word_split_by_a_kept_line_break_is_still_the_same_title() {
+        let s = [paper("a", 2023, "Pitch Sta-bility", None)];
+        let r = [paper("b", 2023, "pitch stability", None)];
         assert_eq!(pairs(&match_papers(&s, &r)), vec![(0, 0, "title")]);
     }
 

@@ -1,4 +1,7 @@
-//! Paper ids, DOI and title normalisation, and merging papers found by several sources.
+//! Paper ids, DOI and title normalisation, and the one way papers are matched and merged:
+//! sources' lists in the crawl, crawled papers into stored records, and imported records all
+//! go through [`merge_with`] ([`PaperIndex`] to match, [`fill`] to merge), each adding its own
+//! policy on top.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -81,54 +84,158 @@ pub fn is_numbered(id: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Merges `incoming` into `papers`: the same DOI, or the same venue, year and normalised
-/// title, is one paper. Missing fields are filled; a numbered id replaces a slug id; nothing
-/// already known is overwritten.
-pub fn merge_into(papers: &mut Vec<Paper>, incoming: Vec<Paper>) {
-    let mut by_doi: HashMap<String, usize> = HashMap::new();
-    let mut by_title: HashMap<(Option<i32>, String), usize> = HashMap::new();
-    for (i, p) in papers.iter().enumerate() {
-        index(&mut by_doi, &mut by_title, p, i);
+/// Whose ids a merge is dealing with. Decides whether equal ids mean one paper and whether an
+/// id may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ids {
+    /// Ids just made from listings: two different papers may share a title slug (see
+    /// `unique_ids` in the crawl), so an id proves nothing; a proceedings-numbered id replaces
+    /// a slug because it is the stabler of the two.
+    Fresh,
+    /// Ids of stored records: annotation files and other stages refer to them, so an equal id
+    /// is the same paper and an id never changes.
+    Stored,
+}
+
+/// The key titles are matched by: [`normalise_title`] without its spaces, because sources
+/// split words differently — a hyphenated line break kept in one list ("Sta-bility", seen in
+/// a Green MIR sheet) or a name written apart ("Music Net" / "MusicNet").
+pub fn title_key(s: &str) -> String {
+    normalise_title(s).replace(' ', "")
+}
+
+/// Can two papers with these years be one? Years that are both known must be equal; a list
+/// that gives no year (a folder, a listing without years) does not rule a paper out.
+pub fn years_agree(a: Option<i32>, b: Option<i32>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
+/// Finds the paper a new one is the same as: by id (stored ids only), else DOI, else title
+/// key with agreeing years. Where several papers hold a key, the first one indexed wins, as
+/// a scan of the list in order would choose.
+#[derive(Debug, Clone)]
+pub struct PaperIndex {
+    ids: Ids,
+    by_id: HashMap<String, usize>,
+    by_doi: HashMap<String, usize>,
+    by_title: HashMap<String, Vec<(Option<i32>, usize)>>,
+}
+
+impl PaperIndex {
+    pub fn new<'a>(ids: Ids, papers: impl IntoIterator<Item = &'a Paper>) -> Self {
+        let mut index = PaperIndex {
+            ids,
+            by_id: HashMap::new(),
+            by_doi: HashMap::new(),
+            by_title: HashMap::new(),
+        };
+        for (i, p) in papers.into_iter().enumerate() {
+            index.insert(p, i);
+        }
+        index
     }
-    for p in incoming {
-        let hit = p
-            .doi
-            .as_deref()
-            .and_then(normalise_doi)
-            .and_then(|d| by_doi.get(&d).copied())
-            .or_else(|| by_title.get(&(p.year, normalise_title(&p.title))).copied());
-        match hit {
-            Some(i) => {
-                fill(&mut papers[i], p);
-                let snapshot = papers[i].clone();
-                index(&mut by_doi, &mut by_title, &snapshot, i);
+
+    /// Indexes `p` as the paper at `at`; call again after a merge filled its fields.
+    pub fn insert(&mut self, p: &Paper, at: usize) {
+        if self.ids == Ids::Stored {
+            self.by_id.entry(p.id.clone()).or_insert(at);
+        }
+        if let Some(d) = p.doi.as_deref().and_then(normalise_doi) {
+            self.by_doi.entry(d).or_insert(at);
+        }
+        let key = title_key(&p.title);
+        if !key.is_empty() {
+            let held = self.by_title.entry(key).or_default();
+            if !held.contains(&(p.year, at)) {
+                held.push((p.year, at));
             }
-            None => {
-                index(&mut by_doi, &mut by_title, &p, papers.len());
-                papers.push(p);
-            }
+        }
+    }
+
+    /// Where `p` is already: id, DOI, then title. Within a title an equal year is preferred
+    /// to an unknown one.
+    pub fn find(&self, p: &Paper) -> Option<usize> {
+        let by_id = || match self.ids {
+            Ids::Stored => self.by_id.get(&p.id).copied(),
+            Ids::Fresh => None,
+        };
+        let by_doi = || {
+            let d = normalise_doi(p.doi.as_deref()?)?;
+            self.by_doi.get(&d).copied()
+        };
+        let by_title = || {
+            let held = self.by_title.get(&title_key(&p.title))?;
+            held.iter()
+                .find(|(y, _)| *y == p.year)
+                .or_else(|| held.iter().find(|(y, _)| years_agree(*y, p.year)))
+                .map(|&(_, at)| at)
+        };
+        by_id().or_else(by_doi).or_else(by_title)
+    }
+}
+
+/// What became of one incoming item in [`merge_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merged {
+    /// Merged into the item at this position.
+    Into(usize),
+    /// Added at this position.
+    Added(usize),
+}
+
+impl Merged {
+    pub fn position(self) -> usize {
+        match self {
+            Merged::Into(i) | Merged::Added(i) => i,
         }
     }
 }
 
-fn index(
-    by_doi: &mut HashMap<String, usize>,
-    by_title: &mut HashMap<(Option<i32>, String), usize>,
-    p: &Paper,
-    i: usize,
-) {
-    if let Some(d) = p.doi.as_deref().and_then(normalise_doi) {
-        by_doi.entry(d).or_insert(i);
+/// The one merge loop: each incoming item found in `items` (by [`PaperIndex`]) is handed to
+/// `merge` with the item it matches, else appended; what was appended can be matched by later
+/// items. `paper` reads an item's paper. Returns where each incoming item went, in order.
+pub fn merge_with<T>(
+    items: &mut Vec<T>,
+    incoming: Vec<T>,
+    ids: Ids,
+    paper: impl Fn(&T) -> &Paper,
+    mut merge: impl FnMut(&mut T, T),
+) -> Vec<Merged> {
+    let mut index = PaperIndex::new(ids, items.iter().map(&paper));
+    let mut out = Vec::with_capacity(incoming.len());
+    for new in incoming {
+        match index.find(paper(&new)) {
+            Some(i) => {
+                merge(&mut items[i], new);
+                index.insert(paper(&items[i]), i);
+                out.push(Merged::Into(i));
+            }
+            None => {
+                index.insert(paper(&new), items.len());
+                out.push(Merged::Added(items.len()));
+                items.push(new);
+            }
+        }
     }
-    let t = normalise_title(&p.title);
-    if !t.is_empty() {
-        by_title.entry((p.year, t)).or_insert(i);
-    }
+    out
 }
 
-/// Fills what `into` lacks from `from`.
-pub fn fill(into: &mut Paper, from: Paper) {
-    if !is_numbered(&into.id) && is_numbered(&from.id) {
+/// Merges paper lists from several sources (ids [`Ids::Fresh`]): the same DOI, or the same
+/// title with agreeing years, is one paper, which gets what it lacks by [`fill`].
+pub fn merge_into(papers: &mut Vec<Paper>, incoming: Vec<Paper>) {
+    merge_with(
+        papers,
+        incoming,
+        Ids::Fresh,
+        |p| p,
+        |into, from| fill(into, from, Ids::Fresh),
+    );
+}
+
+/// Fills what `into` lacks from `from`; nothing `into` holds is overwritten. Under
+/// [`Ids::Fresh`] a numbered id replaces a slug id; under [`Ids::Stored`] the id is kept.
+pub fn fill(into: &mut Paper, from: Paper, ids: Ids) {
+    if ids == Ids::Fresh && !is_numbered(&into.id) && is_numbered(&from.id) {
         into.id = from.id;
     }
     into.venue = into.venue.take().or(from.venue);
@@ -150,14 +257,9 @@ mod tests {
 
     fn paper(id: &str, title: &str, doi: Option<&str>) -> Paper {
         Paper {
-            id: id.into(),
             venue: Some("ismir".into()),
-            year: Some(2017),
-            title: title.into(),
-            authors: vec![],
             doi: doi.map(String::from),
-            pdf_url: None,
-            sha256: None,
+            ..Paper::bare(id, Some(2017), title)
         }
     }
 
@@ -202,6 +304,138 @@ mod tests {
         );
         assert!(is_numbered("ismir2023-029"));
         assert!(!is_numbered("ismir2017-multi-label"));
+    }
+
+    fn full(id: &str, title: &str, doi: &str) -> Paper {
+        Paper {
+            id: id.into(),
+            venue: Some("ismir".into()),
+            year: Some(2017),
+            title: title.into(),
+            authors: vec!["A B".into()],
+            doi: Some(doi.into()),
+            pdf_url: Some(format!("https://x.org/{id}.pdf")),
+            sha256: Some("ab".into()),
+        }
+    }
+
+    #[test]
+    fn an_index_looks_for_the_id_then_the_doi_then_the_title() {
+        let papers = [
+            paper("ismir2017-001", "First", Some("10.1/a")),
+            paper("ismir2017-002", "Second", Some("10.1/b")),
+            paper("ismir2017-003", "Third", None),
+        ];
+        let stored = PaperIndex::new(Ids::Stored, &papers);
+        let fresh = PaperIndex::new(Ids::Fresh, &papers);
+        let probe = |id: &str, doi: Option<&str>| paper(id, "THIRD.", doi);
+        assert_eq!(
+            stored.find(&probe("ismir2017-001", Some("10.1/b"))),
+            Some(0)
+        );
+        assert_eq!(stored.find(&probe("other", Some("DOI:10.1/B"))), Some(1));
+        assert_eq!(stored.find(&probe("other", Some("10.1/zzz"))), Some(2));
+        // Fresh ids may be colliding slugs: an equal id alone is not the same paper.
+        assert_eq!(fresh.find(&probe("ismir2017-001", None)), Some(2));
+        assert_eq!(fresh.find(&paper("ismir2017-001", "Fourth", None)), None);
+        assert_eq!(stored.find(&paper("x", "Fourth", None)), None);
+    }
+
+    #[test]
+    fn titles_match_regardless_of_spacing_but_never_when_empty() {
+        assert_eq!(
+            title_key("Music Net: a Set"),
+            title_key("MusicNet — A set.")
+        );
+        assert_eq!(title_key("Sta-bility"), title_key("stability"));
+        let index = PaperIndex::new(Ids::Fresh, [&paper("a", "", None)]);
+        assert_eq!(index.find(&paper("b", "  ", None)), None);
+        assert_eq!(index.find(&paper("c", "?!", None)), None);
+    }
+
+    #[test]
+    fn known_years_must_agree_and_an_unknown_year_matches_any() {
+        assert!(years_agree(Some(2019), Some(2019)));
+        assert!(!years_agree(Some(2019), Some(2020)));
+        assert!(years_agree(None, Some(2020)));
+        assert!(years_agree(Some(2020), None));
+        assert!(years_agree(None, None));
+        let in_year = |year: Option<i32>| Paper {
+            year,
+            ..paper("x", "Same Title", None)
+        };
+        let index = PaperIndex::new(Ids::Fresh, [&in_year(None), &in_year(Some(2019))]);
+        // An equal year beats an unknown one indexed earlier.
+        assert_eq!(index.find(&in_year(Some(2019))), Some(1));
+        assert_eq!(index.find(&in_year(Some(2020))), Some(0));
+        assert_eq!(index.find(&in_year(None)), Some(0));
+        let index = PaperIndex::new(Ids::Fresh, [&in_year(Some(2019))]);
+        assert_eq!(index.find(&in_year(Some(2020))), None);
+    }
+
+    #[test]
+    fn fill_prefers_numbered_ids_only_when_ids_are_fresh() {
+        let mut slug = paper("ismir2017-multi-label", "T", None);
+        fill(&mut slug, paper("ismir2017-126", "T", None), Ids::Fresh);
+        assert_eq!(slug.id, "ismir2017-126");
+        let mut numbered = paper("ismir2017-126", "T", None);
+        fill(
+            &mut numbered,
+            paper("ismir2017-multi-label", "T", None),
+            Ids::Fresh,
+        );
+        assert_eq!(numbered.id, "ismir2017-126");
+        let mut stored = paper("ismir2017-multi-label", "T", None);
+        fill(&mut stored, paper("ismir2017-126", "T", None), Ids::Stored);
+        assert_eq!(stored.id, "ismir2017-multi-label");
+    }
+
+    #[test]
+    fn fill_takes_only_what_is_missing() {
+        let known = full("ismir2017-001", "Known", "10.1/known");
+        for ids in [Ids::Fresh, Ids::Stored] {
+            let mut into = known.clone();
+            let mut other = full("ismir2017-002", "Other", "10.1/other");
+            other.venue = Some("nime".into());
+            other.year = Some(2018);
+            other.authors = vec!["C D".into()];
+            other.sha256 = Some("cd".into());
+            fill(&mut into, other, ids);
+            assert_eq!(into, known, "{ids:?}");
+        }
+        let mut blank = Paper::bare("ismir2017-001", None, " ");
+        fill(&mut blank, known.clone(), Ids::Stored);
+        assert_eq!(blank, known);
+    }
+
+    #[test]
+    fn merged_and_added_items_are_found_by_later_ones() {
+        let mut papers = vec![paper("ismir2017-001", "First", None)];
+        let incoming = vec![
+            paper("ismir2017-new", "New", None),
+            paper("ismir2017-first", "first", Some("10.1/a")),
+            // Found by the DOI the first paper gained a moment ago.
+            paper("ismir2017-x", "Retitled", Some("10.1/A")),
+            paper("ismir2017-002", "NEW", None),
+        ];
+        let went = merge_with(
+            &mut papers,
+            incoming,
+            Ids::Fresh,
+            |p| p,
+            |a, b| fill(a, b, Ids::Fresh),
+        );
+        assert_eq!(
+            went,
+            [
+                Merged::Added(1),
+                Merged::Into(0),
+                Merged::Into(0),
+                Merged::Into(1)
+            ]
+        );
+        assert_eq!(papers[0].doi.as_deref(), Some("10.1/a"));
+        assert_eq!(papers[1].id, "ismir2017-002");
     }
 
     #[test]

@@ -352,42 +352,30 @@ fn unique_ids(papers: &mut [Paper]) {
     }
 }
 
-/// Puts crawled papers into the records: a record with the same id, DOI or (year, title)
-/// gets the paper's missing fields (its other fields are untouched); others are added.
+/// Puts crawled papers into the records: a record with the same id, DOI or title (see
+/// [`merge::PaperIndex`]) gets the paper's missing fields and keeps its id; others are added.
 /// Returns the ids of the crawled papers.
 fn merge_records(records: &mut Vec<PaperRecord>, papers: Vec<Paper>) -> Vec<String> {
-    let mut ids = Vec::with_capacity(papers.len());
-    for p in papers {
-        let doi = p.doi.as_deref().and_then(merge::normalise_doi);
-        let title = merge::normalise_title(&p.title);
-        let hit = records.iter().position(|r| r.paper.id == p.id).or_else(|| {
-            records.iter().position(|r| {
-                let rd = r.paper.doi.as_deref().and_then(merge::normalise_doi);
-                (doi.is_some() && rd == doi)
-                    || (r.paper.year == p.year && merge::normalise_title(&r.paper.title) == title)
-            })
-        });
-        match hit {
-            Some(i) => {
-                let r = &mut records[i].paper;
-                // A changed PDF link means the old hash no longer describes it.
-                if p.pdf_url.is_some() && r.pdf_url.is_some() && r.pdf_url != p.pdf_url {
-                    r.pdf_url = p.pdf_url.clone();
-                    r.sha256 = None;
-                }
-                let keep_id = r.id.clone();
-                merge::fill(r, p);
-                // Ids other stages and annotation files refer to never change.
-                r.id = keep_id;
-                ids.push(r.id.clone());
+    let crawled = papers.into_iter().map(PaperRecord::new).collect();
+    let merged = merge::merge_with(
+        records,
+        crawled,
+        merge::Ids::Stored,
+        |r| &r.paper,
+        |r, new| {
+            let (r, p) = (&mut r.paper, new.paper);
+            // A changed PDF link means the old hash no longer describes it.
+            if p.pdf_url.is_some() && r.pdf_url.is_some() && r.pdf_url != p.pdf_url {
+                r.pdf_url = p.pdf_url.clone();
+                r.sha256 = None;
             }
-            None => {
-                ids.push(p.id.clone());
-                records.push(PaperRecord::new(p));
-            }
-        }
-    }
-    ids
+            merge::fill(r, p, merge::Ids::Stored);
+        },
+    );
+    merged
+        .into_iter()
+        .map(|m| records[m.position()].paper.id.clone())
+        .collect()
 }
 
 #[cfg(test)]
@@ -408,6 +396,33 @@ mod tests {
             kind(FetchError::TooManyRedirects { max: 5 }),
             kind(FetchError::RedirectLoop { url: "x".into() })
         );
+    }
+
+    #[test]
+    fn crawled_papers_keep_the_record_ids_and_a_new_link_drops_the_old_hash() {
+        let paper = |id: &str, title: &str, pdf: &str| Paper {
+            pdf_url: Some(pdf.into()),
+            ..Paper::bare(id, Some(2023), title)
+        };
+        let mut stored = PaperRecord::new(Paper {
+            sha256: Some("old".into()),
+            ..paper("ismir2023-slug-id", "A Title", "https://x.org/old.pdf")
+        });
+        stored.notes.push("kept".into());
+        let mut records = vec![stored];
+        let ids = merge_records(
+            &mut records,
+            vec![
+                paper("ismir2023-007", "a title", "https://x.org/007.pdf"),
+                paper("ismir2023-008", "Other", "https://x.org/008.pdf"),
+            ],
+        );
+        assert_eq!(ids, ["ismir2023-slug-id", "ismir2023-008"]);
+        let r = &records[0];
+        assert_eq!(r.paper.pdf_url.as_deref(), Some("https://x.org/007.pdf"));
+        assert_eq!(r.paper.sha256, None);
+        assert_eq!(r.notes, ["kept"]);
+        assert_eq!(records.len(), 2);
     }
 
     #[test]

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::gazetteer::Gazetteer;
 use super::locate::locate;
 use crate::error::{Error, Result};
+use crate::reference::Gazetteer;
 
 /// One row the tool got wrong or did not answer.
 #[derive(Debug, Clone, Serialize)]

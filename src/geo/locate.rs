@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::gazetteer::Gazetteer;
 use super::scan::{scan, Mention, Tier};
+use crate::reference::Gazetteer;
 
 /// What the country was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,7 +114,7 @@ const NO_AFFILIATION: &[&str] = &[
 /// Locates one affiliation string.
 pub fn locate(g: &Gazetteer, text: &str) -> Location {
     let trimmed = text.trim();
-    let key = super::text::phrase_key(trimmed);
+    let key = crate::reference::names::phrase_key(trimmed);
     if key.is_empty() {
         return Location::abstain(text, "empty affiliation");
     }

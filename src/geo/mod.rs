@@ -1,9 +1,8 @@
 //! Where authors are: affiliation strings → ISO countries, from a curated gazetteer of
 //! countries, places, institutions and email domains, abstaining when a string is ambiguous.
 //!
-//! - [`text`]: normalisation and tokens;
-//! - [`rows`]: the curated tables' rows;
-//! - [`gazetteer`]: the tables indexed;
+//! - the tables themselves, indexed, and the name normalisation they are keyed by are reference
+//!   data: [`crate::reference::gazetteer`], [`crate::reference::names`];
 //! - [`scan`]: mentions found in a string;
 //! - [`locate`](mod@locate): the decision (country, basis, confidence, or abstention);
 //! - [`paper`]: paper-level countries from author affiliations;
@@ -12,14 +11,10 @@
 
 pub mod authors;
 pub mod eval;
-pub mod gazetteer;
 pub mod locate;
 pub mod paper;
-pub mod rows;
 pub mod scan;
-pub mod text;
 
 pub use authors::{affiliations_from, paper_countries};
-pub use gazetteer::{Gazetteer, GazetteerSizes};
 pub use locate::{locate, Basis, Location};
 pub use paper::{apply_located, countries_of, country_fields};

@@ -1,9 +1,9 @@
 //! Paper-level countries from author affiliations (for importers and the text extractor).
 
-use super::gazetteer::Gazetteer;
 use super::locate::{locate, Location};
 use crate::model::{Affiliation, CountryRef, Field, Origin};
 use crate::reference::Countries;
+use crate::reference::Gazetteer;
 
 /// The distinct countries of `affiliations`, in author order (the first author's first):
 /// what `CountryPolicy::First` and `Equal` read. Affiliations without a country are skipped.

@@ -5,10 +5,10 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::gazetteer::{Entry, Gazetteer};
-use super::rows::PlaceKind;
-use super::text::{acronym_letters, fold, tokenize, Token, TokenKind};
 use super::Basis;
+use crate::reference::gazetteer::rows::PlaceKind;
+use crate::reference::gazetteer::{Entry, Gazetteer};
+use crate::reference::names::{acronym_letters, fold, tokenize, Token, TokenKind};
 
 /// How strong a kind of evidence is; lower wins. An address names its country last and most
 /// reliably, then its city or state; institutions and acronyms come next; demonyms ("Indian

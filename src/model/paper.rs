@@ -102,6 +102,23 @@ pub struct PaperRecord {
     pub notes: Vec<String>,
 }
 
+#[cfg(test)]
+impl Paper {
+    /// A paper known by id, year and title only, for tests to add what they are about.
+    pub(crate) fn bare(id: &str, year: Option<i32>, title: &str) -> Self {
+        Paper {
+            id: id.into(),
+            venue: None,
+            year,
+            title: title.into(),
+            authors: Vec::new(),
+            doi: None,
+            pdf_url: None,
+            sha256: None,
+        }
+    }
+}
+
 impl PaperRecord {
     pub fn new(paper: Paper) -> Self {
         PaperRecord {

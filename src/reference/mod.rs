@@ -1,10 +1,15 @@
 //! Reference data shipped with the tool: hardware catalog, carbon intensity, PUE presets,
 //! countries, and the gazetteer for affiliations. Embedded from `corpus/reference/`, overridable by a folder; versioned by hash.
+//!
+//! Data only: the modules that use these tables (geo locating affiliations, extract reading
+//! hardware) depend on this one, never the other way round.
 
 mod countries;
 pub(crate) mod csv_rows;
+pub mod gazetteer;
 mod hardware;
 mod intensity;
+pub mod names;
 mod pue;
 
 use std::path::Path;
@@ -12,6 +17,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 pub use countries::{name_key, Countries, Country};
+pub use gazetteer::{Gazetteer, GazetteerSizes};
 pub use hardware::{
     normalise, Device, HardwareCatalog, HardwareClass, HardwareKind, Resolved, TdpChoice, TdpValue,
 };
@@ -19,7 +25,6 @@ pub use intensity::{Fallback, Intensity, IntensityTable, WORLD_IEA_2019, WORLD_I
 pub use pue::PuePreset;
 
 use crate::error::{Error, Result};
-use crate::geo::Gazetteer;
 
 /// The files of a reference-data set, by name, with their embedded defaults.
 const FILES: &[(&str, &str)] = &[
@@ -65,7 +70,7 @@ pub struct Reference {
     pub intensity: IntensityTable,
     pub pue: Vec<PuePreset>,
     pub countries: Countries,
-    /// Institutions, places and email domains for locating affiliations (`crate::geo`).
+    /// Institutions, places and email domains for locating affiliations (the geo module).
     pub gazetteer: Gazetteer,
     /// `ref-` + the first 12 hex digits of the SHA-256 over all files: printed with every
     /// number so a table names the data it came from.

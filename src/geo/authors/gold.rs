@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{affiliations_from, paper_countries};
 use crate::error::{Error, Result};
-use crate::geo::gazetteer::Gazetteer;
 use crate::model::Affiliation;
+use crate::reference::Gazetteer;
 use crate::text::{Document, TextError};
 
 /// One paper's countries, read and labelled.

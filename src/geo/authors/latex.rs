@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::lines::{cut_notes, drop_contacts, is_affiliation, is_venue, tidy};
 use super::Candidate;
-use crate::geo::gazetteer::Gazetteer;
+use crate::reference::Gazetteer;
 use crate::text::{normalise, to_text};
 
 /// Line breaks inside an argument.

@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::geo::gazetteer::Gazetteer;
 use crate::geo::scan::{scan, Mention, Tier};
+use crate::reference::Gazetteer;
 
 /// One affiliation piece of a line.
 #[derive(Debug, Clone, PartialEq)]

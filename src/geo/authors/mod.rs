@@ -15,11 +15,11 @@ mod page;
 
 use std::collections::HashSet;
 
-use super::gazetteer::Gazetteer;
 use super::locate::Location;
 use super::paper::affiliation;
-use super::text::phrase_key;
 use crate::model::Affiliation;
+use crate::reference::names::phrase_key;
+use crate::reference::Gazetteer;
 use crate::text::Document;
 
 /// One affiliation as printed, possibly over several lines ("LabROSA", "Columbia

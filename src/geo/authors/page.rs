@@ -11,7 +11,7 @@ use super::lines::{
     starts_with_marker,
 };
 use super::Candidate;
-use crate::geo::gazetteer::Gazetteer;
+use crate::reference::Gazetteer;
 
 /// Lines of the author block are looked for in the first lines of the page only.
 const MAX_HEADER_LINES: usize = 60;

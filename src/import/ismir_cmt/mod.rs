@@ -13,6 +13,7 @@ use std::path::Path;
 use regex::Regex;
 use serde::Serialize;
 
+use crate::crawl::merge::title_key;
 use crate::error::{Error, Result};
 use crate::geo::paper::{affiliation, country_fields};
 use crate::geo::Location;
@@ -24,9 +25,8 @@ mod merge;
 mod proceedings;
 
 pub use cells::{parse_author_details, CmtAuthor};
-pub use merge::{matches_any, merge, MergeStats};
+pub use merge::{merge, only_matching, MergeStats};
 use proceedings::read_proceedings;
-pub use proceedings::title_key;
 
 pub const AUTHOR_COLUMN: &str = "AuthorDetails";
 
@@ -312,18 +312,7 @@ mod tests {
 
     #[test]
     fn merge_keeps_everything_else_and_people_s_corrections() {
-        let mk = |id: &str, title: &str| {
-            PaperRecord::new(Paper {
-                id: id.into(),
-                venue: None,
-                year: Some(2023),
-                title: title.into(),
-                authors: vec![],
-                doi: None,
-                pdf_url: None,
-                sha256: None,
-            })
-        };
+        let mk = |id: &str, title: &str| PaperRecord::new(Paper::bare(id, Some(2023), title));
         let mut old = mk("ismir2023-029", "A Title: With Punctuation");
         old.notes.push("kept".into());
         old.reported = Some(Field::imported(true, "sheet"));
@@ -355,5 +344,26 @@ mod tests {
         assert_eq!(r.countries[0].value.text, "USA");
         assert!(r.reported.is_some());
         assert!(r.notes.iter().any(|n| n == "kept"));
+    }
+
+    #[test]
+    fn update_only_keeps_the_papers_already_there() {
+        let mk = |id: &str, year, title: &str| PaperRecord::new(Paper::bare(id, year, title));
+        let existing = [
+            mk("ismir2023-029", Some(2023), "Known Paper"),
+            mk("ismir2023-undated", None, "Undated Paper"),
+        ];
+        let imported = vec![
+            mk("ismir2023-cmt-1", Some(2023), "Known  paper."),
+            mk("ismir2023-cmt-2", Some(2023), "Undated paper"),
+            mk("ismir2023-029", Some(2023), "Retitled at camera-ready"),
+            mk("ismir2023-cmt-3", Some(2023), "New Paper"),
+            mk("ismir2023-cmt-4", Some(2022), "Known Paper"),
+        ];
+        let ids: Vec<String> = only_matching(&existing, imported)
+            .into_iter()
+            .map(|r| r.paper.id)
+            .collect();
+        assert_eq!(ids, ["ismir2023-cmt-1", "ismir2023-cmt-2", "ismir2023-029"]);
     }
 }

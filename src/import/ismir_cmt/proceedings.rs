@@ -2,11 +2,6 @@
 
 use super::*;
 
-/// Normalised title for matching across sources: the crawler's normaliser without spaces.
-pub fn title_key(t: &str) -> String {
-    crate::crawl::merge::normalise_title(t).replace(' ', "")
-}
-
 /// A proceedings paper: its number and links.
 #[derive(Debug, Clone)]
 pub(super) struct ProcPaper {

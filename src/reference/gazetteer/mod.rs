@@ -1,12 +1,16 @@
-//! `Gazetteer`: the curated tables indexed by phrase key, acronym, abbreviation and domain.
+//! `Gazetteer`: the curated tables of institutions, places and email domains
+//! (`institutions.csv`, `places.csv`, `email_domains.csv`) indexed by phrase key, acronym,
+//! abbreviation and domain. Locating an affiliation with them is the geo module's business.
+
+pub mod rows;
 
 use std::collections::HashMap;
 
-use super::rows::{DomainRule, Institution, Place, PlaceKind};
-use super::text::{acronym_letters, phrase_key};
+use super::csv_rows::parse_rows;
+use super::names::{acronym_letters, phrase_key};
+use super::Countries;
 use crate::error::{Error, Result};
-use crate::reference::csv_rows::parse_rows;
-use crate::reference::Countries;
+use rows::{DomainRule, Institution, Place, PlaceKind};
 
 /// What a phrase key can stand for.
 #[derive(Debug, Clone, PartialEq)]
@@ -274,7 +278,7 @@ pub struct GazetteerSizes {
 
 #[cfg(test)]
 mod tests {
-    use super::super::text::fold;
+    use crate::reference::names::fold;
     use crate::reference::Reference;
 
     fn sort_key(s: &str) -> String {

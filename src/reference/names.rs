@@ -1,4 +1,6 @@
-//! Affiliation text as comparable words: accents folded, case kept aside, stop words marked.
+//! Names as comparable words (institutions, places, affiliation strings): accents folded,
+//! case kept aside, stop words marked. The gazetteer keys its tables with these and
+//! the geo module reads affiliations with the same ones, so both sides compare equal.
 
 use unicode_normalization::UnicodeNormalization;
 
