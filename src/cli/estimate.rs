@@ -98,13 +98,16 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> Result<()> {
     if ctx.global.json {
         return ctx.print_json(&est);
     }
-    if let EstimateStatus::Insufficient { missing } = &est.status {
-        bail!("cannot estimate: missing {}", missing.join(", "));
-    }
-    let (Some(e), Some(c)) = (est.energy_kwh, est.co2e_kg) else {
-        bail!("no estimate");
+    let f = match &est.status {
+        EstimateStatus::Estimated(f) => f,
+        EstimateStatus::Insufficient { missing } => {
+            bail!("cannot estimate: missing {}", missing.join(", "))
+        }
     };
-    let r = &est.runs[0];
+    let (e, c, i) = (f.energy_kwh, f.co2e_kg, &f.intensity);
+    let Some(r) = f.runs.first() else {
+        bail!("no run was counted");
+    };
     let mut s = format!(
         "method {} v{} ({}), reference data {}\n",
         method.id, method.version, method.source, est.reference_version
@@ -126,7 +129,6 @@ pub fn run(args: EstimateArgs, ctx: &Context) -> Result<()> {
         e.low,
         e.high
     ));
-    let i = est.intensity.as_ref().expect("estimated has intensity");
     s.push_str(&format!(
         "CO2e = {:.2} kWh × {} g/kWh = {:.2} kg  [{:.2} – {:.2}]\n",
         e.point,

@@ -139,7 +139,7 @@ pub fn run(cmd: ReferenceCommand, ctx: &Context) -> Result<()> {
                 return ctx.print_json(&json!({
                     "country": c.iso2, "name": c.name, "year": l.year, "asked_year": year,
                     "g_per_kwh": l.g_per_kwh, "vintage": l.vintage,
-                    "fallback": l.fallback.describe(), "source": l.source,
+                    "fallback": l.fallback.to_string(), "source": l.source,
                     "reference_version": r.version,
                 }));
             }
@@ -150,7 +150,7 @@ pub fn run(cmd: ReferenceCommand, ctx: &Context) -> Result<()> {
                 l.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
                 fmt_num(l.g_per_kwh),
                 l.vintage,
-                l.fallback.describe(),
+                l.fallback,
                 l.source
             ));
         }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::Context;
 use crate::estimate::{fmt_num, Estimator, Method};
 use crate::extract::extract;
-use crate::model::{CountryRef, EstimateStatus, Field, Origin, Paper, PaperRecord, Purpose};
+use crate::model::{CountryRef, Field, Origin, Paper, PaperRecord, Purpose};
 use crate::text::read_document;
 
 #[derive(Debug, Args)]
@@ -147,13 +147,10 @@ pub fn run(args: ScoreArgs, ctx: &Context) -> Result<()> {
     }
 
     let est = Estimator::new(&method, &ctx.reference).estimate(&rec);
-    let (kwh, co2) = match est.status {
-        EstimateStatus::Estimated => (
-            est.energy_kwh.map(|e| e.point),
-            est.co2e_kg.map(|c| c.point),
-        ),
-        EstimateStatus::Insufficient { .. } => (None, None),
-    };
+    let (kwh, co2) = est
+        .footprint()
+        .map(|f| (f.energy_kwh.point, f.co2e_kg.point))
+        .unzip();
     let first = training.first();
     let n = first
         .and_then(|r| r.count)

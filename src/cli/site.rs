@@ -52,7 +52,10 @@ pub fn run(args: SiteArgs, ctx: &Context) -> Result<()> {
     let bars: Vec<(String, f64)> = tables
         .estimates
         .iter()
-        .filter_map(|e| e.energy_kwh.map(|k| (e.paper_id.clone(), k.point)))
+        .filter_map(|e| {
+            e.footprint()
+                .map(|f| (e.paper_id.clone(), f.energy_kwh.point))
+        })
         .collect();
     let years: Vec<(i32, [u32; 3])> = s.disclosure_by_year.iter().map(|(y, c)| (*y, *c)).collect();
     write_atomic(

@@ -132,7 +132,7 @@ impl RowBuilder<'_> {
             .collect();
         counts.sort_unstable();
         let (kwh, missing) = match &est.status {
-            EstimateStatus::Estimated => (est.energy_kwh.map(|e| e.point), Vec::new()),
+            EstimateStatus::Estimated(f) => (Some(f.energy_kwh.point), Vec::new()),
             EstimateStatus::Insufficient { missing } => (None, missing.clone()),
         };
         let evidence = runs.first().and_then(|run| {
@@ -189,7 +189,7 @@ impl RowBuilder<'_> {
     ) -> PaperRow {
         let s = self.side(s_rec, s_est);
         let r = self.side(r_rec, r_est);
-        let reference_estimated = matches!(r_est.status, EstimateStatus::Estimated);
+        let reference_estimated = r_est.footprint().is_some();
         let agreement = Agreement {
             disclosure: s.disclosure == r.disclosure,
             hardware: (!r.hardware.is_empty()).then(|| s.hardware == r.hardware),
@@ -348,7 +348,7 @@ fn disclosure_evidence(rec: &PaperRecord) -> String {
 
 fn energy_evidence(est: &Estimate) -> String {
     match &est.status {
-        EstimateStatus::Estimated => est
+        EstimateStatus::Estimated(f) => f
             .runs
             .iter()
             .map(|r| {

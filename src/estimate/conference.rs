@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Estimate, EstimateStatus, PaperRecord};
-use crate::reference::Reference;
+use crate::model::{Estimate, PaperRecord};
+use crate::reference::{Fallback, Reference};
 
 use super::method::{Method, Statistic};
 
@@ -30,7 +30,7 @@ pub struct CountryShare {
     pub g_per_kwh: f64,
     pub intensity_year: Option<i32>,
     pub vintage: String,
-    pub fallback: String,
+    pub fallback: Fallback,
     pub tco2e: f64,
 }
 
@@ -120,8 +120,7 @@ pub fn conference(
     let rules = method.conference.as_ref()?;
     let mut kwh: Vec<f64> = estimates
         .iter()
-        .filter(|e| e.status == EstimateStatus::Estimated)
-        .filter_map(|e| e.energy_kwh.map(|i| i.point))
+        .filter_map(|e| e.footprint().map(|f| f.energy_kwh.point))
         .collect();
     if kwh.is_empty() {
         return None;
@@ -161,7 +160,7 @@ pub fn conference(
                 g_per_kwh: l.g_per_kwh,
                 intensity_year: l.year,
                 vintage: l.vintage,
-                fallback: l.fallback.describe(),
+                fallback: l.fallback,
             }
         })
         .collect();

@@ -1,8 +1,8 @@
 //! Per-paper estimation: energy and emissions of a record's training runs under one method.
 
 use crate::model::{
-    Assumption, Estimate, EstimateStatus, Hours, IntensityUse, Interval, PaperRecord, Run,
-    RunEstimate,
+    Assumption, Estimate, EstimateStatus, Footprint, Hours, IntensityFallback, IntensityUse,
+    Interval, PaperRecord, Run, RunEstimate,
 };
 use crate::reference::{Reference, TdpValue};
 
@@ -38,19 +38,25 @@ impl<'a> Estimator<'a> {
     /// Estimates one paper. Missing inputs give `Insufficient` with the list of what is
     /// missing, never a guess.
     pub fn estimate(&self, rec: &PaperRecord) -> Estimate {
-        let mut est = Estimate {
+        let (status, assumptions) = match self.footprint(rec) {
+            Ok((footprint, assumptions)) => (EstimateStatus::Estimated(footprint), assumptions),
+            Err(missing) => (EstimateStatus::Insufficient { missing }, Vec::new()),
+        };
+        Estimate {
             paper_id: rec.paper.id.clone(),
             method: self.method.id.clone(),
             method_version: self.method.version.clone(),
             reference_version: self.reference.version.clone(),
-            status: EstimateStatus::Estimated,
-            runs: Vec::new(),
-            device_kwh: None,
-            energy_kwh: None,
-            co2e_kg: None,
-            intensity: None,
-            assumptions: Vec::new(),
-        };
+            status,
+            assumptions,
+        }
+    }
+
+    /// The footprint of a record's training runs with the assumptions it took, or what is
+    /// missing for one.
+    fn footprint(&self, rec: &PaperRecord) -> Result<(Footprint, Vec<Assumption>), Vec<String>> {
+        let mut counted: Vec<RunEstimate> = Vec::new();
+        let mut assumptions = Vec::new();
         // Runs keep their record index, the number `explain`, `annotate` and the review UI use.
         let runs: Vec<(usize, &Run)> = rec
             .runs
@@ -60,17 +66,14 @@ impl<'a> Estimator<'a> {
             .collect();
         let final_only = self.method.energy.runs == RunTotal::Final;
         if runs.is_empty() {
-            est.status = EstimateStatus::Insufficient {
-                missing: vec!["training run (hardware, count, time)".into()],
-            };
-            return est;
+            return Err(vec!["training run (hardware, count, time)".into()]);
         }
         let mut missing = Vec::new();
         for (i, run) in &runs {
             match self.estimate_run(run) {
                 Ok(mut r) => {
                     r.run = *i;
-                    est.runs.push(r)
+                    counted.push(r)
                 }
                 Err(m) => missing.extend(m.into_iter().map(|f| {
                     if rec.runs.len() > 1 {
@@ -82,13 +85,11 @@ impl<'a> Estimator<'a> {
             }
         }
         let skip = self.method.energy.incomplete_runs == IncompleteRuns::Skip;
-        if !missing.is_empty() && (!skip || est.runs.is_empty()) {
-            est.runs.clear();
-            est.status = EstimateStatus::Insufficient { missing };
-            return est;
+        if !missing.is_empty() && (!skip || counted.is_empty()) {
+            return Err(missing);
         }
         if !missing.is_empty() {
-            est.assumptions.push(Assumption {
+            assumptions.push(Assumption {
                 name: "runs left out".into(),
                 value: missing.join("; "),
                 source: format!(
@@ -99,61 +100,60 @@ impl<'a> Estimator<'a> {
         }
         if final_only {
             // One training of the largest run: repetitions are not the final model's cost.
-            for r in &mut est.runs {
+            for r in &mut counted {
                 let f = r.multiplier;
                 if f > 0.0 {
                     r.device_kwh = r.device_kwh.scale(1.0 / f);
                 }
                 r.multiplier = 1.0;
             }
-            if let Some(k) = (0..est.runs.len()).max_by(|&a, &b| {
-                est.runs[a]
+            if let Some(k) = (0..counted.len()).max_by(|&a, &b| {
+                counted[a]
                     .device_kwh
                     .point
-                    .total_cmp(&est.runs[b].device_kwh.point)
+                    .total_cmp(&counted[b].device_kwh.point)
             }) {
-                let keep = est.runs.swap_remove(k);
-                est.runs = vec![keep];
+                let keep = counted.swap_remove(k);
+                counted = vec![keep];
             }
-            est.assumptions.push(Assumption {
+            assumptions.push(Assumption {
                 name: "runs".into(),
                 value: "final model only (largest run, once)".into(),
                 source: self.method.source.clone(),
             });
         }
-        let device = est
-            .runs
+        let device = counted
             .iter()
             .map(|r| r.device_kwh)
             .fold(Interval::exact(0.0), Interval::plus);
         let pue = self.method.energy.pue;
         let energy = device.scale(pue);
-        for r in &est.runs {
+        for r in &counted {
             let n = if rec.runs.len() > 1 {
                 format!("run {} ", r.run)
             } else {
                 String::new()
             };
-            est.assumptions.push(Assumption {
+            assumptions.push(Assumption {
                 name: format!("{n}TDP"),
                 value: format!("{} W", fmt_num(r.tdp_w)),
                 source: r.tdp_source.clone(),
             });
         }
-        est.assumptions.push(Assumption {
+        assumptions.push(Assumption {
             name: "PUE".into(),
             value: fmt_num(pue),
             source: self.method.energy.pue_source.clone(),
         });
         if self.method.energy.usage != 1.0 {
-            est.assumptions.push(Assumption {
+            assumptions.push(Assumption {
                 name: "usage factor".into(),
                 value: fmt_num(self.method.energy.usage),
                 source: self.method.source.clone(),
             });
         }
         let intensity = self.intensity_for(rec);
-        est.assumptions.push(Assumption {
+        assumptions.push(Assumption {
             name: "carbon intensity".into(),
             value: format!("{} gCO2e/kWh", fmt_num(intensity.g_per_kwh)),
             source: format!(
@@ -167,11 +167,14 @@ impl<'a> Estimator<'a> {
                 intensity.fallback
             ),
         });
-        est.co2e_kg = Some(energy.scale(intensity.g_per_kwh / 1000.0));
-        est.device_kwh = Some(device);
-        est.energy_kwh = Some(energy);
-        est.intensity = Some(intensity);
-        est
+        let footprint = Footprint {
+            runs: counted,
+            device_kwh: device,
+            energy_kwh: energy,
+            co2e_kg: energy.scale(intensity.g_per_kwh / 1000.0),
+            intensity,
+        };
+        Ok((footprint, assumptions))
     }
 
     /// One run's device energy, or the list of its missing inputs.
@@ -403,10 +406,9 @@ impl<'a> Estimator<'a> {
                 year: None,
                 g_per_kwh: g,
                 vintage: "fixed".into(),
-                fallback: format!(
-                    "fixed by method: {}",
-                    c.fixed_source.as_deref().unwrap_or("profile value")
-                ),
+                fallback: IntensityFallback::Fixed {
+                    source: c.fixed_source.as_deref().unwrap_or("profile value").into(),
+                },
             };
         }
         let year = match c.year {
@@ -426,7 +428,7 @@ impl<'a> Estimator<'a> {
                 year,
                 g_per_kwh: w.g_per_kwh,
                 vintage: w.vintage,
-                fallback: "world (no country known)".into(),
+                fallback: IntensityFallback::NoCountry,
             };
         }
         let looked: Vec<_> = codes
@@ -440,20 +442,14 @@ impl<'a> Estimator<'a> {
             .map(|(l, (_, w))| l.g_per_kwh * w)
             .sum::<f64>()
             / total;
-        let mut fallback = looked
-            .iter()
-            .map(|l| {
-                format!(
-                    "{}: {}",
-                    l.iso2.as_deref().unwrap_or("?"),
-                    l.fallback.describe()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        if let Some(n) = policy_note {
-            fallback = format!("{n}; {fallback}");
-        }
+        let fallback = IntensityFallback::Countries {
+            note: policy_note,
+            lookups: codes
+                .iter()
+                .zip(&looked)
+                .map(|(code, l)| (code.clone(), l.fallback.clone()))
+                .collect(),
+        };
         let vintages: Vec<&str> = {
             let mut v: Vec<&str> = looked.iter().map(|l| l.vintage.as_str()).collect();
             v.dedup();
@@ -647,19 +643,19 @@ mod tests {
         assert!((first.g_per_kwh - pl).abs() < 1e-9);
         let authors = use_of(CountryPolicy::Authors);
         assert!((authors.g_per_kwh - (pl + 3.0 * fr) / 4.0).abs() < 1e-9);
-        assert!(
-            authors.fallback.contains("PL×1, FR×3"),
-            "{}",
-            authors.fallback
+        assert_eq!(
+            authors.fallback.to_string(),
+            "authors weighted equally: PL×1, FR×3; PL: country-year, FR: country-year"
         );
         // The first author's country is unknown: the first listed one is used, and said so.
         let fa = use_of(CountryPolicy::FirstAuthor);
         assert!((fa.g_per_kwh - pl).abs() < 1e-9);
-        assert!(
-            fa.fallback.contains("first author's country unknown"),
-            "{}",
-            fa.fallback
-        );
+        let text = fa.fallback.to_string();
+        assert!(text.contains("first author's country unknown"), "{text}");
+        // The text is what JSON holds: it reads back as the same fallback.
+        for u in [&authors, &fa] {
+            assert_eq!(u.fallback.to_string().parse(), Ok(u.fallback.clone()));
+        }
         let rec2 = record(&[Some("FR"), Some("PL")]);
         let m = with_policy(CountryPolicy::FirstAuthor);
         let fa2 = Estimator::new(&m, &reference).intensity_for(&rec2);
@@ -667,7 +663,7 @@ mod tests {
         // No country at all: the world value, recorded.
         let none = record(&[None]);
         let w = Estimator::new(&m, &reference).intensity_for(&none);
-        assert!(w.countries.is_empty() && w.fallback.starts_with("world"));
+        assert!(w.countries.is_empty() && w.fallback == IntensityFallback::NoCountry);
     }
 
     #[test]
@@ -693,10 +689,12 @@ mod tests {
         );
         x.apply_to(&mut rec);
         let est = Estimator::new(&m, &r).estimate(&rec);
-        assert_eq!(est.status, EstimateStatus::Estimated, "{est:?}");
-        let run = &est.runs[0];
+        let Some(footprint) = est.footprint() else {
+            panic!("not estimated: {est:?}");
+        };
+        let run = &footprint.runs[0];
         assert_eq!(run.device_hours, Some(2500.0));
         // 2,500 device-hours × the A100's TDP.
-        assert!((est.energy_kwh.unwrap().point - 2500.0 * run.tdp_w / 1000.0).abs() < 1e-6);
+        assert!((footprint.energy_kwh.point - 2500.0 * run.tdp_w / 1000.0).abs() < 1e-6);
     }
 }

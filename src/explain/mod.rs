@@ -6,7 +6,7 @@ mod render;
 
 use crate::annotate::{current_value, run_summary, FieldPath, OverlayIssue, RunField};
 use crate::estimate::{fmt_num, Estimator, Method};
-use crate::model::{EstimateStatus, Field, PaperRecord};
+use crate::model::{EstimateStatus, Field, Footprint, PaperRecord};
 use crate::reference::Reference;
 
 pub use render::{html_escape, render_html, render_markdown, render_text};
@@ -255,9 +255,9 @@ pub fn explain(
                 missing.join(", ")
             )));
         }
-        EstimateStatus::Estimated => {
+        EstimateStatus::Estimated(footprint) => {
             let mut lines = Vec::new();
-            for r in &est.runs {
+            for r in &footprint.runs {
                 let i = r.run;
                 let times = if r.multiplier != 1.0 {
                     format!(
@@ -288,12 +288,13 @@ pub fn explain(
                     ),
                 });
             }
-            let (dev, energy, co2) = (
-                est.device_kwh.expect("estimated"),
-                est.energy_kwh.expect("estimated"),
-                est.co2e_kg.expect("estimated"),
-            );
-            let i = est.intensity.as_ref().expect("estimated");
+            let Footprint {
+                device_kwh: dev,
+                energy_kwh: energy,
+                co2e_kg: co2,
+                intensity: i,
+                ..
+            } = footprint;
             lines.push(format!(
                 "energy: {} kWh × PUE {} = {} kWh",
                 fmt_num(dev.point),
@@ -318,7 +319,7 @@ pub fn explain(
             // Alternatives belong to the device: one line per figure, naming its sources,
             // however many runs use the device.
             let mut by_watt: Vec<(f64, Vec<String>)> = Vec::new();
-            for r in &est.runs {
+            for r in &footprint.runs {
                 for (w, src) in &r.tdp_alternatives {
                     // "250 W (eit, pcie: experiment-impact-tracker …)" → "eit, pcie".
                     let inner = src.split_once('(').map_or(src.as_str(), |(_, r)| r);

@@ -6,7 +6,10 @@ mod field;
 mod paper;
 mod run;
 
-pub use estimate::{Assumption, Estimate, EstimateStatus, IntensityUse, Interval, RunEstimate};
+pub use estimate::{
+    Assumption, Estimate, EstimateStatus, Footprint, IntensityFallback, IntensityUse, Interval,
+    RunEstimate,
+};
 pub use evidence::Evidence;
 pub use field::{Field, Origin};
 pub use paper::{Affiliation, CountryRef, Disclosure, DisclosureLevel, Paper, PaperRecord};

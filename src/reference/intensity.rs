@@ -2,8 +2,10 @@
 //! country-year → nearest year of the same vintage → world average.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::str::FromStr;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::csv_rows::parse_rows;
 use crate::error::{Error, Result};
@@ -21,8 +23,10 @@ struct Row {
     source: String,
 }
 
-/// How a lookup found its value.
-#[derive(Debug, Clone, PartialEq)]
+/// How a lookup found its value. Serialized as its text (`nearest-year (2022 → 2021)`), the
+/// form `summary.json` has always held.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(into = "String")]
 pub enum Fallback {
     CountryYear,
     NearestYear {
@@ -37,14 +41,47 @@ pub enum Fallback {
     World,
 }
 
-impl Fallback {
-    pub fn describe(&self) -> String {
+impl fmt::Display for Fallback {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Fallback::CountryYear => "country-year".into(),
-            Fallback::NearestYear { asked, used } => format!("nearest-year ({asked} → {used})"),
-            Fallback::Latest { used } => format!("latest year ({used})"),
-            Fallback::World => "world".into(),
+            Fallback::CountryYear => f.write_str("country-year"),
+            Fallback::NearestYear { asked, used } => write!(f, "nearest-year ({asked} → {used})"),
+            Fallback::Latest { used } => write!(f, "latest year ({used})"),
+            Fallback::World => f.write_str("world"),
         }
+    }
+}
+
+impl FromStr for Fallback {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("unknown intensity fallback {s:?}");
+        let year = |y: &str| y.parse::<i32>().map_err(|_| bad());
+        let inner = |prefix: &str| s.strip_prefix(prefix).and_then(|r| r.strip_suffix(')'));
+        match s {
+            "country-year" => Ok(Fallback::CountryYear),
+            "world" => Ok(Fallback::World),
+            _ => {
+                if let Some(years) = inner("nearest-year (") {
+                    let (asked, used) = years.split_once(" → ").ok_or_else(bad)?;
+                    Ok(Fallback::NearestYear {
+                        asked: year(asked)?,
+                        used: year(used)?,
+                    })
+                } else if let Some(used) = inner("latest year (") {
+                    Ok(Fallback::Latest { used: year(used)? })
+                } else {
+                    Err(bad())
+                }
+            }
+        }
+    }
+}
+
+impl From<Fallback> for String {
+    fn from(f: Fallback) -> String {
+        f.to_string()
     }
 }
 
@@ -173,6 +210,25 @@ mod tests {
         assert_eq!(t.lookup("v1", Some("FR"), Some(2021)).g_per_kwh, 80.0);
         let world = t.lookup("v1", Some("PL"), Some(2022));
         assert_eq!((world.g_per_kwh, world.fallback), (475.0, Fallback::World));
+    }
+
+    #[test]
+    fn a_fallback_reads_back_from_its_text() {
+        for f in [
+            Fallback::CountryYear,
+            Fallback::NearestYear {
+                asked: 2022,
+                used: 2021,
+            },
+            Fallback::Latest { used: 2024 },
+            Fallback::World,
+        ] {
+            assert_eq!(f.to_string().parse::<Fallback>(), Ok(f));
+        }
+        assert_eq!(
+            "nearest-year (2022 → soon)".parse::<Fallback>(),
+            Err("unknown intensity fallback \"nearest-year (2022 → soon)\"".to_string())
+        );
     }
 
     #[test]

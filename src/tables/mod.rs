@@ -138,7 +138,10 @@ impl Tables {
         let bars: Vec<(String, f64)> = self
             .estimates
             .iter()
-            .filter_map(|e| e.energy_kwh.map(|k| (e.paper_id.clone(), k.point)))
+            .filter_map(|e| {
+                e.footprint()
+                    .map(|f| (e.paper_id.clone(), f.energy_kwh.point))
+            })
             .collect();
         let p = dir.join("energy_per_paper.svg");
         write_atomic(

@@ -1,14 +1,16 @@
 //! The tidy paper × country table: one row per country of a paper, with its weight under the
 //! method's country policy and the intensity the method looks up for it.
 
+use std::fmt;
+
 use polars::prelude::*;
 
 use super::frames::column;
 use super::rows::round4;
 use crate::error::Result;
 use crate::estimate::{CountryPolicy, CountryWeights, Estimator, Method, YearRule};
-use crate::model::{Estimate, PaperRecord};
-use crate::reference::Reference;
+use crate::model::{Estimate, IntensityFallback, PaperRecord};
+use crate::reference::{Fallback, Reference};
 
 /// One line of `paper_countries.csv`.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,13 +33,31 @@ pub struct PaperCountryRow {
     pub g_per_kwh: Option<f64>,
     pub intensity_year: Option<i32>,
     pub intensity_vintage: Option<String>,
-    pub intensity_fallback: Option<String>,
+    pub intensity_fallback: Option<RowFallback>,
     /// The paper's kWh × weight.
     pub kwh_share: Option<f64>,
     /// kwh_share × this country's intensity; per paper these sum to the paper's kgCO2e.
     pub kgco2e_share: Option<f64>,
     pub method: String,
     pub reference_version: String,
+}
+
+/// How a row's intensity was found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowFallback {
+    /// The method fixes one value for every paper: the paper's own fallback says which.
+    Fixed(IntensityFallback),
+    /// Looked up for the row's country.
+    Lookup(Fallback),
+}
+
+impl fmt::Display for RowFallback {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RowFallback::Fixed(paper) => paper.fmt(f),
+            RowFallback::Lookup(country) => country.fmt(f),
+        }
+    }
 }
 
 fn policy_str(p: CountryPolicy) -> &'static str {
@@ -75,24 +95,31 @@ impl PaperCountryRow {
             YearRule::Fixed(y) => Some(y),
             YearRule::Paper => rec.paper.year,
         };
-        let kwh = est.energy_kwh.map(|e| e.point);
+        let kwh = est.footprint().map(|f| f.energy_kwh.point);
+        // A fixed intensity is the paper's, whatever the country: the estimator's own answer.
+        let fixed = carbon
+            .fixed_g_per_kwh
+            .is_some()
+            .then(|| estimator.intensity_for(rec));
         let row = |country: String, iso2: Option<String>, origin: String| {
             let weight = weight_of(iso2.as_deref());
-            let (g, iy, vintage, fallback) = match carbon.fixed_g_per_kwh {
-                Some(g) => (
-                    g,
-                    None,
-                    "fixed".to_string(),
-                    format!(
-                        "fixed by method: {}",
-                        carbon.fixed_source.as_deref().unwrap_or("profile value")
-                    ),
+            let (g, iy, vintage, fallback) = match &fixed {
+                Some(u) => (
+                    u.g_per_kwh,
+                    u.year,
+                    u.vintage.clone(),
+                    RowFallback::Fixed(u.fallback.clone()),
                 ),
                 None => {
                     let l = reference
                         .intensity
                         .lookup(&carbon.vintage, iso2.as_deref(), year);
-                    (l.g_per_kwh, l.year, l.vintage, l.fallback.describe())
+                    (
+                        l.g_per_kwh,
+                        l.year,
+                        l.vintage,
+                        RowFallback::Lookup(l.fallback),
+                    )
                 }
             };
             let kwh_share = kwh.zip(weight).map(|(k, w)| k * w);
@@ -166,7 +193,7 @@ pub fn paper_countries(rows: &[PaperCountryRow]) -> Result<DataFrame> {
         column("intensity_year", &rows, |r| r.intensity_year),
         column("intensity_vintage", &rows, |r| r.intensity_vintage.clone()),
         column("intensity_fallback", &rows, |r| {
-            r.intensity_fallback.clone()
+            r.intensity_fallback.as_ref().map(RowFallback::to_string)
         }),
         column("kwh_share", &rows, |r| r.kwh_share),
         column("kgco2e_share", &rows, |r| r.kgco2e_share),

@@ -74,10 +74,10 @@ impl PaperRow {
             },
             |s| s,
         );
-        let tdp_w = if est.runs.is_empty() {
+        let tdp_w = if est.runs().is_empty() {
             join_runs(rec, |r| r.tdp_w.as_ref().map(|t| t.value), fmt_num)
         } else {
-            est.runs
+            est.runs()
                 .iter()
                 .map(|r| fmt_num(r.tdp_w))
                 .collect::<Vec<_>>()
@@ -96,27 +96,28 @@ impl PaperRow {
         .into_iter()
         .flatten()
         .chain(
-            (!est.runs.is_empty() && runs.iter().any(|r| r.tdp_w.is_none()))
+            (!est.runs().is_empty() && runs.iter().any(|r| r.tdp_w.is_none()))
                 .then(|| "tdp: default (catalog)".to_string()),
         )
         .collect();
         let (status, missing) = match &est.status {
-            EstimateStatus::Estimated => ("estimated".to_string(), String::new()),
+            EstimateStatus::Estimated(_) => ("estimated".to_string(), String::new()),
             EstimateStatus::Insufficient { missing } => {
                 ("insufficient".to_string(), missing.join("; "))
             }
         };
         let stated = rec.stated_energy_kwh.as_ref().map(|f| f.value);
-        let check = match (stated, est.device_kwh, est.energy_kwh) {
-            (Some(s), Some(dev), Some(fac)) => {
+        let footprint = est.footprint();
+        let check = match (stated, footprint) {
+            (Some(s), Some(f)) => {
                 let close = |v: f64| (v - s).abs() <= 0.01 * s.abs().max(1e-9);
-                if close(dev.point) || close(fac.point) {
+                if close(f.device_kwh.point) || close(f.energy_kwh.point) {
                     "matches stated".to_string()
                 } else {
                     format!("differs from stated {}", fmt_num(s))
                 }
             }
-            (Some(_), _, _) => "stated, not recomputable".to_string(),
+            (Some(_), None) => "stated, not recomputable".to_string(),
             _ => String::new(),
         };
         let mut countries: Vec<String> = rec
@@ -145,24 +146,20 @@ impl PaperRow {
             hours: join_runs(rec, |r| r.hours.as_ref().map(|h| h.value.value), fmt_num),
             status,
             missing,
-            kwh_device: est.device_kwh.map(|i| round4(i.point)),
-            pue: est
-                .energy_kwh
-                .zip(est.device_kwh)
-                .filter(|(_, d)| d.point > 0.0)
-                .map(|(e, d)| round4(e.point / d.point)),
-            kwh: est.energy_kwh.map(|i| round4(i.point)),
-            kwh_low: est.energy_kwh.map(|i| round4(i.low)),
-            kwh_high: est.energy_kwh.map(|i| round4(i.high)),
-            kgco2e: est.co2e_kg.map(|i| round4(i.point)),
-            kgco2e_low: est.co2e_kg.map(|i| round4(i.low)),
-            kgco2e_high: est.co2e_kg.map(|i| round4(i.high)),
+            kwh_device: footprint.map(|f| round4(f.device_kwh.point)),
+            pue: footprint
+                .filter(|f| f.device_kwh.point > 0.0)
+                .map(|f| round4(f.energy_kwh.point / f.device_kwh.point)),
+            kwh: footprint.map(|f| round4(f.energy_kwh.point)),
+            kwh_low: footprint.map(|f| round4(f.energy_kwh.low)),
+            kwh_high: footprint.map(|f| round4(f.energy_kwh.high)),
+            kgco2e: footprint.map(|f| round4(f.co2e_kg.point)),
+            kgco2e_low: footprint.map(|f| round4(f.co2e_kg.low)),
+            kgco2e_high: footprint.map(|f| round4(f.co2e_kg.high)),
             countries: countries.join(";"),
-            intensity_g_per_kwh: est.intensity.as_ref().map(|i| round4(i.g_per_kwh)),
-            intensity_basis: est
-                .intensity
-                .as_ref()
-                .map(|i| format!("{} {}", i.vintage, i.fallback))
+            intensity_g_per_kwh: footprint.map(|f| round4(f.intensity.g_per_kwh)),
+            intensity_basis: footprint
+                .map(|f| format!("{} {}", f.intensity.vintage, f.intensity.fallback))
                 .unwrap_or_default(),
             stated_kwh: stated,
             check,

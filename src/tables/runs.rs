@@ -7,7 +7,7 @@ use super::frames::column;
 use super::rows::round4;
 use crate::error::Result;
 use crate::estimate::{Estimator, Method};
-use crate::model::{Estimate, EstimateStatus, Field, PaperRecord, Purpose};
+use crate::model::{Estimate, Field, PaperRecord, Purpose};
 
 /// One line of `runs.csv`.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,14 +73,14 @@ impl RunRow {
         estimator: &Estimator,
     ) -> Vec<RunRow> {
         let pue = method.energy.pue;
-        let paper_estimated = est.status == EstimateStatus::Estimated;
+        let paper_estimated = est.footprint().is_some();
         rec.runs
             .iter()
             .enumerate()
             .map(|(i, run)| {
                 let own = estimator.estimate_run(run);
                 let tdp = estimator.run_tdp(run);
-                let in_total = est.runs.iter().find(|r| r.run == i);
+                let in_total = est.runs().iter().find(|r| r.run == i);
                 let missing = own.as_ref().err().cloned().unwrap_or_default();
                 let counted = if run.purpose != Purpose::Training {
                     "no: not training".to_string()
