@@ -28,11 +28,16 @@ pub fn find_paper<'a>(records: &'a [PaperRecord], query: &str) -> Result<&'a Pap
         return Ok(r);
     }
     let ql = q.to_lowercase();
-    if let Some(r) = records.iter().find(|r| {
-        r.paper
-            .doi
-            .as_deref()
-            .is_some_and(|d| d.to_lowercase() == ql)
+    // "doi:10.…", "https://doi.org/10.…" and the bare DOI name the same paper.
+    let doi = crate::crawl::merge::normalise_doi(q);
+    if let Some(r) = doi.as_ref().and_then(|d| {
+        records.iter().find(|r| {
+            r.paper
+                .doi
+                .as_deref()
+                .and_then(crate::crawl::merge::normalise_doi)
+                == Some(d.clone())
+        })
     }) {
         return Ok(r);
     }
@@ -388,4 +393,29 @@ pub fn explain(
         p.id, p.id
     )));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Paper;
+
+    #[test]
+    fn a_paper_is_found_by_its_doi_in_any_spelling() {
+        let mut p = Paper::bare("ismir2022-008", Some(2022), "DDSP-based Singing Vocoders");
+        p.doi = Some("10.5281/zenodo.7316610".into());
+        let records = vec![PaperRecord::new(p)];
+        for q in [
+            "10.5281/zenodo.7316610",
+            "doi:10.5281/ZENODO.7316610",
+            "https://doi.org/10.5281/zenodo.7316610",
+        ] {
+            assert_eq!(
+                find_paper(&records, q).map(|r| r.paper.id.as_str()),
+                Ok("ismir2022-008"),
+                "{q}"
+            );
+        }
+        assert!(find_paper(&records, "10.5281/zenodo.1").is_err());
+    }
 }

@@ -1,5 +1,6 @@
 //! PNG images of single PDF pages for the review page, rendered with poppler's `pdftoppm` into
-//! a cache folder (`<sha>-<page>.png`, written to a temp name then renamed into place).
+//! a cache folder (`<sha>-<page>.png`, written to a temp name then renamed into place), and the
+//! page's word boxes from `pdftotext -bbox-layout` (`<sha>-<page>.bbox.html`, atomic).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -118,7 +119,18 @@ impl PageImages {
         page: u32,
         quotes: &[&str],
     ) -> Result<QuoteBoxes, PageImageError> {
+        let xhtml = self.word_layout(sha, page)?;
+        Ok(find_quotes(&xhtml, quotes))
+    }
+
+    /// The page's words with their boxes, cached beside the page image: every view of a
+    /// paper's cards reads them, and the PDF does not change under its hash.
+    fn word_layout(&self, sha: &str, page: u32) -> Result<String, PageImageError> {
         let pdf = self.pdf_path(sha)?;
+        let cached = self.page_cache.join(format!("{sha}-{page}.bbox.html"));
+        if let Ok(text) = std::fs::read_to_string(&cached) {
+            return Ok(text);
+        }
         let n = page.to_string();
         let xhtml = run(
             "pdftotext",
@@ -128,7 +140,11 @@ impl PageImages {
                 .arg(&pdf)
                 .arg("-"),
         )?;
-        Ok(find_quotes(&xhtml, quotes))
+        // A cache that cannot be written only costs the next view a pdftotext run.
+        if std::fs::create_dir_all(&self.page_cache).is_ok() {
+            let _ = crate::atomic::write_atomic(&cached, xhtml.as_bytes());
+        }
+        Ok(xhtml)
     }
 }
 
@@ -231,6 +247,28 @@ mod tests {
         assert!(is_sha(&"ab".repeat(32)));
         assert!(!is_sha(&format!("../{}", "a".repeat(61))));
         assert!(!is_sha("abc"));
+    }
+
+    #[test]
+    fn word_boxes_are_read_from_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let sha = "cd".repeat(32);
+        let images = PageImages {
+            pdf_cache: dir.path().join("pdf"),
+            page_cache: dir.path().join("pages"),
+        };
+        std::fs::create_dir_all(&images.pdf_cache).unwrap();
+        std::fs::create_dir_all(&images.page_cache).unwrap();
+        // Not a PDF: only the cached layout can answer.
+        std::fs::write(images.pdf_cache.join(format!("{sha}.pdf")), b"not a pdf").unwrap();
+        std::fs::write(
+            images.page_cache.join(format!("{sha}-2.bbox.html")),
+            r#"<page width="10" height="20"><word xMin="1" yMin="2" xMax="3" yMax="4">GPUs</word></page>"#,
+        )
+        .unwrap();
+        let b = images.quote_boxes(&sha, 2, &["GPUs"]).unwrap();
+        assert_eq!(b.boxes, vec![[1.0, 2.0, 3.0, 4.0]]);
+        assert!(images.quote_boxes(&sha, 3, &["GPUs"]).is_err());
     }
 
     #[test]

@@ -130,7 +130,9 @@ impl PaperRow {
                     .unwrap_or_else(|| format!("?{}", c.value.text))
             })
             .collect();
-        countries.dedup();
+        // Distinct, in author order (a correction may repeat a country further down).
+        let mut seen = std::collections::HashSet::new();
+        countries.retain(|c| seen.insert(c.clone()));
         PaperRow {
             paper_id: rec.paper.id.clone(),
             year: rec.paper.year,
