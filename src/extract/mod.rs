@@ -218,7 +218,12 @@ impl ExtractedRun {
 
 /// The sentences of a document, in reading order, with pages and offsets.
 pub fn sentences(doc: &Document) -> Vec<Sent> {
-    let heads = sections::headings(&doc.pages);
+    let titles = doc
+        .latex
+        .as_deref()
+        .map(crate::text::section_titles)
+        .unwrap_or_default();
+    let heads = sections::headings_with(&doc.pages, &titles);
     doc.pages
         .iter()
         .flat_map(|p| {

@@ -95,6 +95,12 @@ pub struct Heading {
 /// The top-level headings of a document in reading order. Subsection headings ("4.2 …")
 /// do not change the zone and are left out.
 pub fn headings(pages: &[Page]) -> Vec<Heading> {
+    headings_with(pages, &[])
+}
+
+/// The top-level headings, where `titles` are the section titles the source declares (a
+/// LaTeX paper's `\section`s): a line that is one of them is a heading whatever its case.
+pub fn headings_with(pages: &[Page], titles: &[String]) -> Vec<Heading> {
     let mut out = Vec::new();
     for p in pages {
         let lines: Vec<&str> = p.text.split_inclusive('\n').collect();
@@ -108,6 +114,15 @@ pub fn headings(pages: &[Page]) -> Vec<Heading> {
                 .captures(l)
                 .and_then(|c| c.get(1))
                 .map_or(l, |m| m.as_str());
+            if titles.iter().any(|t| t == l) {
+                out.push(Heading {
+                    page: p.number,
+                    start: at + (line.len() - line.trim_start().len()),
+                    title: l.to_string(),
+                    zone: zone_of(l).unwrap_or(Zone::Body),
+                });
+                continue;
+            }
             if l.len() < 4 || l.len() > 64 || l.ends_with('.') {
                 continue;
             }
@@ -230,6 +245,28 @@ mod tests {
                 Zone::Acknowledgements
             ]
         );
+    }
+
+    #[test]
+    fn declared_latex_sections_are_headings_whatever_their_case() {
+        let pages = [page(
+            1,
+            "Introduction\n\nOthers trained on GPUs.\n\nRelated work\n\nMore of others.\n\nDeep convolutional networks\n\nWe trained on a GPU within minutes.\n",
+        )];
+        // Without the declared titles the lower-case heading is prose and related work runs on.
+        let plain: Vec<String> = headings(&pages).into_iter().map(|h| h.title).collect();
+        assert_eq!(plain, ["Introduction", "Related work"]);
+        let titles = [
+            "Introduction",
+            "Related work",
+            "Deep convolutional networks",
+        ]
+        .map(String::from);
+        let hs = headings_with(&pages, &titles);
+        let zones: Vec<Zone> = hs.iter().map(|h| h.zone).collect();
+        assert_eq!(zones, [Zone::Introduction, Zone::Related, Zone::Body]);
+        let last = hs.last().unwrap();
+        assert_eq!(zone_at(&hs, 1, last.start + 40), Zone::Body);
     }
 
     #[test]

@@ -62,6 +62,18 @@ struct SourceSection {
 
 const SECTIONING: &[&str] = &["section", "subsection", "subsubsection"];
 
+/// The titles of the top-level `\section`s of a flattened LaTeX source, as the text shows
+/// them: a reader of the text can tell these headings from prose whatever their case
+/// ("Deep convolutional networks", "How invariant is the cepstrum ?").
+pub fn section_titles(flat: &str) -> Vec<String> {
+    let chars: Vec<char> = flat.chars().collect();
+    source_sections(&chars)
+        .into_iter()
+        .filter(|s| s.raw.starts_with("\\section"))
+        .map(|s| s.heading)
+        .collect()
+}
+
 /// The sections of a LaTeX body (comments already removed), in order.
 fn source_sections(body: &[char]) -> Vec<SourceSection> {
     let mut found: Vec<(usize, String, String)> = Vec::new();
@@ -267,6 +279,15 @@ mod tests {
              augmentation strategies, validation splits, reproducibility concerns and \
              licensing questions.\n\n"
         )
+    }
+
+    #[test]
+    fn top_level_section_titles_as_the_text_shows_them() {
+        let flat = "\\section{Introduction}\\label{s:i} a \\subsection{Setup} b \\section*{How invariant is the {M}el cepstrum ?} c";
+        assert_eq!(
+            section_titles(flat),
+            ["Introduction", "How invariant is the Mel cepstrum ?"]
+        );
     }
 
     #[test]
