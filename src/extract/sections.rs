@@ -102,6 +102,7 @@ pub fn headings(pages: &[Page]) -> Vec<Heading> {
 /// LaTeX paper's `\section`s): a line that is one of them is a heading whatever its case.
 pub fn headings_with(pages: &[Page], titles: &[String]) -> Vec<Heading> {
     let mut out = Vec::new();
+    let mut last_number: Option<u32> = None;
     for p in pages {
         let lines: Vec<&str> = p.text.split_inclusive('\n').collect();
         let mut offset = 0;
@@ -151,12 +152,25 @@ pub fn headings_with(pages: &[Page], titles: &[String]) -> Vec<Heading> {
                     .split_whitespace()
                     .filter(|w| w.len() > 3)
                     .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+            let number = c
+                .name("num")
+                .and_then(|m| m.as_str().trim().trim_end_matches('.').parse::<u32>().ok());
+            // "4 Experimental setup" in sentence case: a heading when it carries the next
+            // section number (the sequence tells it from a numbered line of prose).
+            let next_in_sequence = top
+                && title.split_whitespace().count() <= 8
+                && number.is_some_and(|n| n == last_number.map_or(1, |l| l + 1));
             // Numbered top-level headings in capitals (the ISMIR template) or known names.
             if !(known
-                || (numbered && top && (shouting || title_case || zone_of(title).is_some()))
+                || (numbered
+                    && top
+                    && (shouting || title_case || next_in_sequence || zone_of(title).is_some()))
                 || (standalone && title_case))
             {
                 continue;
+            }
+            if top && number.is_some() {
+                last_number = number;
             }
             if !top && !known {
                 continue;
@@ -243,6 +257,24 @@ mod tests {
                 Zone::Introduction,
                 Zone::Body,
                 Zone::Acknowledgements
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_case_headings_that_continue_the_numbering() {
+        let pages = [page(
+            1,
+            "1 Introduction\nJukebox was trained on 256 GPUs.\n2 Related work\nOthers.\n3 Deep convolutional networks\nWe train.\n7 of the songs were left out\n4 Experimental setup and results\nWe train on one GPU.\n",
+        )];
+        let titles: Vec<String> = headings(&pages).into_iter().map(|h| h.title).collect();
+        assert_eq!(
+            titles,
+            [
+                "Introduction",
+                "Related work",
+                "Deep convolutional networks",
+                "Experimental setup and results"
             ]
         );
     }
