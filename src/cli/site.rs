@@ -49,18 +49,14 @@ pub fn run(args: SiteArgs, ctx: &Context) -> Result<()> {
             .join("site")
     });
     let s = &tables.summary;
-    let bars: Vec<(String, f64)> = tables
-        .estimates
-        .iter()
-        .filter_map(|e| {
-            e.footprint()
-                .map(|f| (e.paper_id.clone(), f.energy_kwh.point))
-        })
-        .collect();
     let years: Vec<(i32, [u32; 3])> = s.disclosure_by_year.iter().map(|(y, c)| (*y, *c)).collect();
     write_atomic(
         &out.join("energy_per_paper.svg"),
-        energy_per_paper(&format!("Training energy per paper ({})", s.method), &bars).as_bytes(),
+        energy_per_paper(
+            &format!("Training energy per paper ({})", s.method),
+            &tables.bars,
+        )
+        .as_bytes(),
     )?;
     write_atomic(
         &out.join("disclosure_per_year.svg"),

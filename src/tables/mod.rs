@@ -13,7 +13,7 @@ use std::path::Path;
 
 pub use frames::{per_country, per_paper, per_year, PaperCountry};
 pub use paper_countries::{paper_countries, PaperCountryRow};
-pub use plots::{disclosure_per_year, energy_per_paper};
+pub use plots::{disclosure_per_year, energy_per_paper, EnergyBar};
 pub use rows::{round4, PaperRow};
 pub use runs::{per_run, RunRow};
 pub use summary::{Summary, TopShare};
@@ -38,6 +38,8 @@ pub struct Tables {
     pub paper_countries: polars::prelude::DataFrame,
     pub estimates: Vec<Estimate>,
     pub summary: Summary,
+    /// The energy plot's bars: each estimated paper by short title and year.
+    pub bars: Vec<EnergyBar>,
 }
 
 /// Estimates every record under `method` and builds the tables and the summary.
@@ -95,7 +97,16 @@ pub fn build(
     let country_df = per_country(&paper_df, &links)?;
     let conf = conference(records, &estimates, method, reference, counting);
     let summary = Summary::new(survey, records, &rows, method, reference, counting, conf);
+    let bars = rows
+        .iter()
+        .zip(&estimates)
+        .filter_map(|(row, e)| {
+            e.footprint()
+                .map(|f| EnergyBar::new(&row.paper_id, &row.title, row.year, f.energy_kwh.point))
+        })
+        .collect();
     Ok(Tables {
+        bars,
         per_paper: paper_df,
         per_year: year_df,
         per_country: country_df,
@@ -135,19 +146,14 @@ impl Tables {
         )?);
         files.extend(write_data(dir, "runs", &self.runs)?);
         files.extend(write_data(dir, "paper_countries", &self.paper_countries)?);
-        let bars: Vec<(String, f64)> = self
-            .estimates
-            .iter()
-            .filter_map(|e| {
-                e.footprint()
-                    .map(|f| (e.paper_id.clone(), f.energy_kwh.point))
-            })
-            .collect();
         let p = dir.join("energy_per_paper.svg");
         write_atomic(
             &p,
-            energy_per_paper(&format!("Training energy per paper ({})", s.method), &bars)
-                .as_bytes(),
+            energy_per_paper(
+                &format!("Training energy per paper ({})", s.method),
+                &self.bars,
+            )
+            .as_bytes(),
         )?;
         files.push(p.display().to_string());
         let years: Vec<(i32, [u32; 3])> =

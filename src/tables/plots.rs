@@ -9,26 +9,80 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// One paper's bar: a label a reader recognises, the full name on hover, the energy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnergyBar {
+    /// Short title and year ("DDSP-based Singing Vocoders… (2022)").
+    pub label: String,
+    /// Paper id and full title, shown on hover.
+    pub full: String,
+    pub kwh: f64,
+}
+
+/// Characters of title kept in a bar label; the rest is on hover.
+const LABEL_CHARS: usize = 38;
+
+impl EnergyBar {
+    pub fn new(id: &str, title: &str, year: Option<i32>, kwh: f64) -> Self {
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut short = String::new();
+        for w in title.split(' ').filter(|w| !w.is_empty()) {
+            if short.chars().count() + w.chars().count() + 1 > LABEL_CHARS {
+                break;
+            }
+            if !short.is_empty() {
+                short.push(' ');
+            }
+            short.push_str(w);
+        }
+        let short = match (short.is_empty(), title.is_empty()) {
+            (_, true) => id.to_string(),
+            // One word longer than the room: cut it.
+            (true, false) => format!("{}…", title.chars().take(LABEL_CHARS).collect::<String>()),
+            (false, false) if short.len() < title.len() => {
+                format!("{}…", short.trim_end_matches([',', ':', ';', '-']))
+            }
+            _ => short,
+        };
+        let label = match year {
+            Some(y) => format!("{short} ({y})"),
+            None => short,
+        };
+        let full = if title.is_empty() {
+            id.to_string()
+        } else {
+            format!("{id}: {title}")
+        };
+        EnergyBar { label, full, kwh }
+    }
+}
+
 /// Horizontal bars on a log10 axis (energies span four orders of magnitude), largest first.
-pub fn energy_per_paper(title: &str, bars: &[(String, f64)]) -> String {
-    let mut bars: Vec<&(String, f64)> = bars.iter().filter(|b| b.1 > 0.0).collect();
-    bars.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+pub fn energy_per_paper(title: &str, bars: &[EnergyBar]) -> String {
+    let mut bars: Vec<&EnergyBar> = bars.iter().filter(|b| b.kwh > 0.0).collect();
+    bars.sort_by(|a, b| b.kwh.total_cmp(&a.kwh).then(a.label.cmp(&b.label)));
     let row_h = 18.0;
-    let left = 210.0;
+    // Room for the longest label at about 6 px a character (11 px sans-serif), so none is cut.
+    let longest = bars
+        .iter()
+        .map(|b| b.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let left = (longest as f64 * 6.2 + 16.0).clamp(120.0, 360.0);
     let plot_w = 520.0;
     let top = 40.0;
     let height = top + row_h * bars.len().max(1) as f64 + 50.0;
     let width = left + plot_w + 90.0;
     let lo = bars
         .iter()
-        .map(|b| b.1)
+        .map(|b| b.kwh)
         .fold(f64::INFINITY, f64::min)
         .log10()
         .floor()
         .min(0.0);
     let hi = bars
         .iter()
-        .map(|b| b.1)
+        .map(|b| b.kwh)
         .fold(1.0f64, f64::max)
         .log10()
         .ceil()
@@ -63,17 +117,19 @@ pub fn energy_per_paper(title: &str, bars: &[(String, f64)]) -> String {
         left + plot_w / 2.0,
         axis_y + 32.0
     );
-    for (i, (label, v)) in bars.iter().enumerate() {
+    for (i, bar) in bars.iter().enumerate() {
+        let v = &bar.kwh;
         let y = top + row_h * i as f64;
         let x0 = x(10f64.powf(lo));
         let _ = writeln!(
             s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
+            "<g><title>{}</title><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
              <rect x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#4c8c4a\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+             <text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
+            esc(&bar.full),
             left - 6.0,
             y + row_h * 0.7,
-            esc(label),
+            esc(&bar.label),
             y + 2.0,
             (x(*v) - x0).max(1.0),
             row_h - 4.0,
@@ -170,10 +226,45 @@ mod tests {
 
     #[test]
     fn labels_are_escaped_and_bars_sorted_largest_first() {
-        let svg = energy_per_paper("t", &[("small".into(), 2.0), ("<big> & co".into(), 4000.0)]);
+        let svg = energy_per_paper(
+            "t",
+            &[
+                EnergyBar::new("a", "small", None, 2.0),
+                EnergyBar::new("b", "<big> & co", None, 4000.0),
+            ],
+        );
         assert!(svg.contains("&lt;big&gt; &amp; co"));
         assert!(svg.find("&lt;big&gt;").unwrap() < svg.find("small").unwrap());
         assert!(!svg.contains("<big>"));
+    }
+
+    #[test]
+    fn labels_are_short_titles_with_the_full_name_on_hover() {
+        let b = EnergyBar::new(
+            "ismir2022-ddsp-based-singing-vocoders-a-new",
+            "DDSP-based Singing Vocoders: A New Subtractive-based Synthesizer and A Comprehensive Evaluation",
+            Some(2022),
+            22.05,
+        );
+        assert_eq!(b.label, "DDSP-based Singing Vocoders: A New… (2022)");
+        assert!(b
+            .full
+            .starts_with("ismir2022-ddsp-based-singing-vocoders-a-new: DDSP-based"));
+        assert_eq!(
+            EnergyBar::new("x-1", "", Some(2020), 1.0).label,
+            "x-1 (2020)"
+        );
+        // The margin fits the longest label: its text starts inside the picture.
+        let svg = energy_per_paper("t", std::slice::from_ref(&b));
+        let x: f64 = svg
+            .split("text-anchor=\"end\"")
+            .next()
+            .and_then(|head| head.rsplit("<text x=\"").next())
+            .and_then(|t| t.split('"').next())
+            .and_then(|t| t.parse().ok())
+            .unwrap();
+        assert!(x - b.label.chars().count() as f64 * 6.0 > 0.0, "{x}");
+        assert!(svg.contains("<title>ismir2022-ddsp-based-singing-vocoders-a-new: DDSP-based"));
     }
 
     #[test]
