@@ -192,9 +192,10 @@ pub fn find_mentions(text: &str, catalog: &HardwareCatalog) -> Vec<Mention> {
         let mut last = i;
         while last + 1 < tokens.len()
             && last + 1 < i + 6
+            // Trademark signs sit between a brand's words ("NVIDIA® Tesla® V100").
             && text[tokens[last].1..tokens[last + 1].0]
                 .chars()
-                .all(|c| c == ' ' || c == '~')
+                .all(|c| matches!(c, ' ' | '~' | '®' | '™' | '©'))
             && tokens[last].1 < tokens[last + 1].0
         {
             last += 1;
@@ -555,7 +556,16 @@ fn count_notes(text: &str, m: &Mention) -> Vec<String> {
 /// Short or numeric keys ("580", "t4", "l2") need a vendor word in the name or a device noun
 /// after it; phones and boards need two words. Keeps "L2 loss" and "1080 samples" out.
 fn plausible(window: &[String], key: &str, kind: HardwareKind, next: &str) -> bool {
-    let has_vendor = window.iter().any(|w| VENDOR_WORDS.contains(&w.as_str()));
+    // "RTX-3090" and "GTX1080" carry their brand inside the token.
+    let has_vendor = window.iter().any(|w| {
+        w.split('-').any(|part| {
+            VENDOR_WORDS.contains(&part)
+                || ["gtx", "rtx"].iter().any(|b| {
+                    part.strip_prefix(b)
+                        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+                })
+        })
+    });
     let noun_after = DEVICE_NOUNS.contains(&next);
     let numeric = key
         .trim_end_matches("ti")
@@ -738,6 +748,24 @@ mod tests {
         ] {
             assert!(find_mentions(text, &r.hardware).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn brands_glued_to_numbers_and_trademark_signs() {
+        assert_eq!(
+            one("on one RTX-3090 for 2 days").device_id,
+            "nvidia-rtx-3090"
+        );
+        assert_eq!(one("5 h on a GTX1080.").device_id, "nvidia-gtx-1080");
+        let m = one("on an NVIDIA® Tesla® V100 for 20 hours");
+        assert_eq!(
+            (m.device_id.as_str(), m.text.as_str()),
+            ("nvidia-v100", "NVIDIA® Tesla® V100")
+        );
+        assert_eq!(one("on a GeForce RTX™ 3090").device_id, "nvidia-rtx-3090");
+        // A number with no brand or device word is still not hardware.
+        let r = Reference::embedded().unwrap();
+        assert!(find_mentions("we used 3090 clips of audio", &r.hardware).is_empty());
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub use sections::{check_sections, section_titles, TextWarning, WarningKind};
 pub use sentences::{split_sentences, Sentence};
 
 /// Bumped whenever extraction or normalisation changes, so cached text is redone.
-pub const EXTRACTOR_VERSION: &str = "text-6";
+pub const EXTRACTOR_VERSION: &str = "text-7";
 
 /// One page of text. LaTeX and plain text without form feeds are one page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,7 +8,13 @@ use unicode_normalization::UnicodeNormalization;
 /// ("com-\nputation" → "computation"), keeping real hyphens ("GPU-\nhours" stays "GPU-hours"
 /// only when the next part starts with a capital or digit).
 pub fn normalise(text: &str) -> String {
-    let nfkc: String = text.nfkc().collect();
+    // NFKC spells ™ and ℠ as letters glued to the name ("RTX™ 3090" → "RTXTM 3090"); the
+    // marks say nothing, so they go first.
+    let nfkc: String = text
+        .chars()
+        .filter(|c| !matches!(c, '™' | '℠'))
+        .nfkc()
+        .collect();
     let mut s = String::with_capacity(nfkc.len());
     for ch in nfkc.chars() {
         match ch {
@@ -76,6 +82,12 @@ pub fn letter_ratio(text: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trademark_signs_do_not_glue_letters_to_names() {
+        assert_eq!(normalise("GeForce RTX™ 3090"), "GeForce RTX 3090");
+        assert_eq!(normalise("NVIDIA® Tesla® V100"), "NVIDIA® Tesla® V100");
+    }
 
     #[test]
     fn ligatures_spaces_and_minus_become_plain() {
