@@ -51,7 +51,7 @@ pub fn parse_number(word: &str) -> Option<u32> {
 const NUM: &str = r"(\d{1,3}(?:,\d{3})+|\d+|a single|one single|a pair of|a|an|one|single|dual|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|twenty-four|twenty|thirty-two|thirty|forty|fifty|sixty-four|one hundred|a hundred)";
 
 /// Words allowed between a count and the device name ("four NVIDIA …", "two high-end …").
-const FILLER: &str = r"(?:(?:nvidia|nvidia's|amd|google|cloud|intel|tesla|geforce|aws|amazon|ec2|azure|gcp|high-end|dedicated|identical|separate|modern|consumer|commodity|local|additional|standard|same|x|×|\*)\s+)*";
+const FILLER: &str = r"(?:(?:nvidia|nvidia's|amd|google|cloud|intel|tesla|geforce|aws|amazon|ec2|azure|gcp|high-end|dedicated|identical|separate|modern|consumer|consumer-grade|commodity|local|additional|standard|same|laptop|desktop|personal|mobile|workstation|server-grade|off-the-shelf|x|×|\*)\s+)*";
 
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(

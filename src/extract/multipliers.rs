@@ -74,6 +74,12 @@ static REPEATS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("repeats regex")
 });
 
+/// A time said of one run of several: "a single training run", "each run", "one trial".
+static ONE_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:a single|one|each|every|a)\s+(?:full\s+|complete\s+|training\s+)*(?:run|trial|repetition|experiment)\b")
+        .expect("one run regex")
+});
+
 /// A time that depends on which model it is.
 static PER_MODEL_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:depending on|varying with|varies with|according to|based on)\s+(?:the\s+)?(?:model|network)?\s*(?:size|sizes|capacity|configuration|variant|architecture|setting)s?\b")
@@ -155,10 +161,20 @@ pub fn multiplier(sents: &[Sent], i: usize, clause: &str) -> Option<(f64, String
             return Some((f64::from(n), format!("{n} {}s", singular(&unit))));
         }
     }
-    // "Each run took 4 hours, and we ran five random seeds": the stated repetitions.
-    if let Some(c) = REPEATS.captures(text) {
-        if let Some(n) = parse_number(&c["n"]).filter(|n| (2..=50).contains(n)) {
-            return Some((f64::from(n), format!("{n} {}", c["what"].to_lowercase())));
+    // "Each run took 4 hours, and we ran five random seeds": the stated repetitions; for a
+    // time said of one run ("a single training run takes …") also in the sentence before or
+    // after ("Each experiment was repeated three times.").
+    let one_run = ONE_RUN.is_match(clause);
+    let neighbours = [i.checked_sub(1), Some(i + 1)]
+        .into_iter()
+        .flatten()
+        .filter(|_| one_run)
+        .filter_map(|j| sents.get(j).map(|s| s.text.as_str()));
+    for t in std::iter::once(text.as_str()).chain(neighbours) {
+        if let Some(c) = REPEATS.captures(t) {
+            if let Some(n) = parse_number(&c["n"]).filter(|n| (2..=50).contains(n)) {
+                return Some((f64::from(n), format!("{n} {}", c["what"].to_lowercase())));
+            }
         }
     }
     // "Depending on model size, training took 44–134 hours": a time per model, for each of
@@ -225,6 +241,19 @@ mod tests {
         assert_eq!(
             m("Both networks were trained for 2 days on one V100.", 0),
             Some((2.0, "both networks".into()))
+        );
+    }
+
+    #[test]
+    fn repetitions_stated_beside_a_single_run() {
+        assert_eq!(
+            m("Each experiment was repeated three times. A single training run takes approximately 40 minutes on an RTX 3060.", 1),
+            Some((3.0, "3 times".into()))
+        );
+        // Without "a single run" the time may be the whole experiment's.
+        assert_eq!(
+            m("Each experiment was repeated three times. Training takes approximately 40 minutes on an RTX 3060.", 1),
+            None
         );
     }
 
