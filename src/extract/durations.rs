@@ -202,10 +202,29 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
         // "5 and 48 hours" is a range only after "between": otherwise two times, or the
         // tail of a name and a time ("MAEST-5 and 48 hours").
         let mut first_of_pair = None;
-        let and_pair = c
+        let joined_by_and = c
             .name("join")
-            .is_some_and(|j| j.as_str().eq_ignore_ascii_case("and"))
-            && c.name("btw").is_none();
+            .is_some_and(|j| j.as_str().eq_ignore_ascii_case("and"));
+        // "three and a half days" is one time.
+        let and_a_half = joined_by_and
+            && c.name("b").is_some_and(|m| {
+                matches!(
+                    m.as_str().to_lowercase().as_str(),
+                    "a half" | "half a" | "half an"
+                )
+            });
+        if and_a_half {
+            a += 0.5;
+            b = None;
+        }
+        // An article is no time of its own: "for A and 48 hours" is 48 hours.
+        if joined_by_and && !and_a_half && a_is_article {
+            if let Some(bv) = b {
+                a = bv;
+                b = None;
+            }
+        }
+        let and_pair = joined_by_and && !and_a_half && !a_is_article && c.name("btw").is_none();
         if let (true, Some(bv), Some(am)) = (and_pair, b, c.name("a")) {
             let glued = text[..am.start()]
                 .chars()
@@ -303,12 +322,65 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
             per_epoch: false,
         });
     }
+    join_compound(text, &mut out);
     // Per-epoch: the clause says "per epoch", "to train a single epoch", "epoch time".
     for d in &mut out {
         let clause = clause_around(text, d.start, d.end);
         d.per_epoch = PER_EPOCH.is_match(clause);
     }
     out
+}
+
+/// The smaller unit after a time: "1h 30m", "2 hours and 30 minutes", "2 days 4 hours".
+static COMPOUND_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:and\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>minutes?|mins?|min|m|hours?|hrs?|h|seconds?|secs?|s)\b")
+        .expect("compound tail regex")
+});
+
+/// Folds a smaller unit written after a time into it ("1h 30m" = 1.5 h), and drops the
+/// tail when it was also read as a time of its own.
+fn join_compound(text: &str, out: &mut Vec<Duration>) {
+    let mut k = 0;
+    while k < out.len() {
+        let d = &out[k];
+        let head_unit = text[d.start..d.end]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .and_then(unit_hours);
+        let tail = COMPOUND_TAIL.captures(&text[d.end..]);
+        let joined = match (head_unit, tail) {
+            (Some(head), Some(c)) if d.hours.basis != HoursBasis::Range => {
+                let unit = c["unit"].to_lowercase();
+                // "m" is minutes only in this shape.
+                let per = if unit == "m" {
+                    Some(1.0 / 60.0)
+                } else {
+                    unit_hours(&unit)
+                };
+                let n: Option<f64> = c["n"].parse().ok();
+                match (per, n) {
+                    (Some(per), Some(n)) if per < head => {
+                        Some((n * per, d.end + c.get(0).expect("match").end()))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let Some((extra, end)) = joined {
+            let d = &mut out[k];
+            d.hours.value += extra;
+            d.hours.high += extra;
+            if d.hours.basis != HoursBasis::UpperBound {
+                d.hours.low += extra;
+            }
+            let start = d.end;
+            d.end = end;
+            out.retain(|o| !(o.start >= start && o.start < end));
+        }
+        k += 1;
+    }
 }
 
 /// The clause (between `;`, `(`…`)` edges or sentence ends, and ", " boundaries) holding
@@ -377,6 +449,26 @@ mod tests {
             .into_iter()
             .map(|d| (d.hours.value, d.hours.basis, d.per_epoch))
             .collect()
+    }
+
+    #[test]
+    fn compound_times_are_one_time() {
+        let hours = |t: &str| -> Vec<f64> {
+            find_durations(t)
+                .iter()
+                .map(|d| (d.hours.value * 1000.0).round() / 1000.0)
+                .collect()
+        };
+        assert_eq!(hours("Training took about three and a half days."), [84.0]);
+        assert_eq!(hours("Training took one and a half hours."), [1.5]);
+        assert_eq!(hours("Training took 1h 30m on a GTX 1660."), [1.5]);
+        assert_eq!(hours("Training took 2 hours and 30 minutes."), [2.5]);
+        assert_eq!(hours("It ran for 2 days 4 hours."), [52.0]);
+        // Two times of the same unit stay two ("31 hours for A and 48 hours for B").
+        assert_eq!(
+            hours("It took 31 hours for A and 48 hours for B."),
+            [31.0, 48.0]
+        );
     }
 
     #[test]

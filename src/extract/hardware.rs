@@ -33,8 +33,9 @@ pub struct Mention {
     /// Counted units that make one device ("32 TPU v3 cores": 2 TensorCores a chip): a count
     /// of these is divided by it.
     pub units_per_device: Option<u32>,
-    /// A TPU slice named by its size ("TPU v3-8"): with no count stated, one slice.
-    pub is_slice: bool,
+    /// Named as one whole unit — a TPU slice by its size ("TPU v3-8"), a notebook platform
+    /// ("on Google Colab"): with no count stated, one unit.
+    pub one_unit: bool,
     /// Remarks on the count: a lower bound ("over 32"), cores that are not devices.
     pub notes: Vec<String>,
 }
@@ -53,7 +54,7 @@ impl Mention {
             alternatives: Vec::new(),
             per_unit: None,
             units_per_device: None,
-            is_slice: false,
+            one_unit: false,
             notes: Vec::new(),
         }
     }
@@ -253,7 +254,7 @@ pub fn find_mentions(text: &str, catalog: &HardwareCatalog) -> Vec<Mention> {
             alternatives: Vec::new(),
             per_unit: None,
             units_per_device: None,
-            is_slice: false,
+            one_unit: false,
             notes: Vec::new(),
         });
     }
@@ -335,7 +336,7 @@ fn tpu_units(text: &str, catalog: &HardwareCatalog, m: &mut Mention) {
             }
         }
         m.per_unit = Some(chips);
-        m.is_slice = true;
+        m.one_unit = true;
         m.notes.push(if per_chip > 1 {
             format!("a v{generation}-{size} slice has {size} TensorCores: {chips} chips ({per_chip} a chip)")
         } else {
@@ -358,6 +359,12 @@ fn tpu_units(text: &str, catalog: &HardwareCatalog, m: &mut Mention) {
 static CLASS_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[\s-]+(?:architecture|based|class|generation|series|family))?(?:[\s-]+(?:gpus?|graphics\s+cards?|graphics\s+processing\s+units?|cards?|accelerators?|tpus?|chips?|devices?|boards?))?")
         .expect("class noun regex")
+});
+
+/// The words before a place the work ran: "trained on ", "using the free tier of ".
+static RAN_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:on|in|using|with|via|through|used)\s+(?:the\s+)?(?:free\s+(?:tier|version)\s+of\s+)?(?:a\s+)?$")
+        .expect("ran on regex")
 });
 
 /// A vendor right before a class name ("NVIDIA Volta", "NVIDIA's Maxwell").
@@ -402,6 +409,18 @@ fn class_mentions(text: &str, catalog: &HardwareCatalog, out: &mut Vec<Mention>)
         let end = named_end + noun;
         let vendor = CLASS_VENDOR.is_match(&text[..start]);
         if group.iter().any(|h| h.class.needs_noun) && noun == 0 && !vendor {
+            continue;
+        }
+        // A notebook platform named alone ("Google Colab") is hardware only as the place the
+        // work ran ("trained on Google Colab"), not in "a Colab demo is available".
+        let platform_only = group[0].class.class == "cloud-notebook"
+            && noun == 0
+            && !text[start..named_end].to_lowercase().ends_with("pu");
+        if platform_only && !RAN_ON.is_match(&text[..start]) {
+            continue;
+        }
+        // "on Google Colab Pro with an NVIDIA P100 GPU": the named accelerator is what ran.
+        if platform_only && out.iter().any(|m| !m.generic && m.kind.is_accelerator()) {
             continue;
         }
         // A named model beside it is more precise ("Volta V100", "Tesla P100", "P100 (Pascal)").
@@ -458,7 +477,8 @@ fn class_mentions(text: &str, catalog: &HardwareCatalog, out: &mut Vec<Mention>)
             alternatives,
             per_unit: first.devices_per_unit,
             units_per_device: None,
-            is_slice: false,
+            // A notebook session holds one accelerator.
+            one_unit: platform_only,
             ..Mention::new(start, end, text, device)
         });
     }
@@ -766,6 +786,19 @@ mod tests {
         // A number with no brand or device word is still not hardware.
         let r = Reference::embedded().unwrap();
         assert!(find_mentions("we used 3090 clips of audio", &r.hardware).is_empty());
+    }
+
+    #[test]
+    fn a_notebook_platform_is_hardware_where_the_work_ran() {
+        let m = one("The model was trained on Google Colab for 6 hours.");
+        assert_eq!(m.device_id, "nvidia-t4");
+        assert!(m.rule.as_deref().is_some_and(|r| r.contains("Colab")));
+        assert_eq!(
+            one("trained on a Google Colab TPU").device_id,
+            "google-tpu-v2"
+        );
+        let r = Reference::embedded().unwrap();
+        assert!(find_mentions("A Google Colab demo is available online.", &r.hardware).is_empty());
     }
 
     #[test]

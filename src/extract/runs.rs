@@ -155,7 +155,7 @@ pub fn place_mentions(sents: &[Sent], i: usize, catalog: &HardwareCatalog) -> Ve
                 }
                 Some(c) => Some(c.value),
                 // A TPU slice's name is its size: "on TPU v3-8" is one slice.
-                None => count_after(text, m.end).or(m.is_slice.then_some(1)),
+                None => count_after(text, m.end).or(m.one_unit.then_some(1)),
             };
             let clause = clause_around(text, m.start, m.end);
             let before = &text[..m.start];
