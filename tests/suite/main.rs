@@ -20,5 +20,6 @@ mod greenmir2024;
 mod http_server;
 mod reference;
 mod sample_runs;
+mod statements;
 mod survey;
 mod text;
