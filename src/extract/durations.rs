@@ -42,7 +42,7 @@ static OF_TRAINING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A duration used as an adjective ("10-second clips", "550-hour corpus").
 static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^-?\s*(?:long\b|clips?|segments?|excerpts?|windows?|snippets?|chunks?|frames?|recordings?|dataset|corpus|subset|set\b|collection|audio|speech|music|tracks?|songs?|files?|samples?|sessions?|pieces?)")
+    Regex::new(r"^-?\s*(?:long\b|clips?|segments?|excerpts?|windows?|snippets?|chunks?|frames?|recordings?|dataset|data(?:\s|[,.;:)\]]|$)|corpus|subset|set\b|collection|audio|speech|music|tracks?|songs?|files?|samples?|sessions?|pieces?)")
         .expect("adjective regex")
 });
 
@@ -279,6 +279,22 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
         if PER_STEP.is_match(after) {
             continue;
         }
+        // "3.2±3.4 minutes", "12 h ± 2": a mean and its spread describe data or measured
+        // timings, never one run's length.
+        let spread = |t: &str| t.starts_with('±') || t.starts_with("+/-") || t.starts_with("+-");
+        let tail_before: String = before
+            .trim_end()
+            .chars()
+            .rev()
+            .take(3)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if ["±", "+/-", "+-"].iter().any(|m| tail_before.ends_with(m)) || spread(after.trim_start())
+        {
+            continue;
+        }
         // "10 ms" is never a training run; "2.5 s" only per epoch (checked by the caller).
         let pre = c
             .name("pre")
@@ -449,6 +465,27 @@ mod tests {
             .into_iter()
             .map(|d| (d.hours.value, d.hours.basis, d.per_epoch))
             .collect()
+    }
+
+    #[test]
+    fn an_amount_of_data_is_not_a_run() {
+        let d =
+            find_durations("(b) Resource-limited [3min data, 3h training]: a rather extreme case");
+        assert_eq!(d.iter().map(|d| d.hours.value).collect::<Vec<_>>(), [3.0]);
+        // "data-parallel" is a way of training, not data.
+        assert_eq!(
+            find_durations("training took 5 hours data-parallel on 4 GPUs").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_mean_and_its_spread_is_not_a_run() {
+        assert!(
+            find_durations("3 recordings per singer (3.2±3.4 minutes) for training").is_empty()
+        );
+        assert!(find_durations("training took 12 h ± 2 across seeds").is_empty());
+        assert_eq!(find_durations("training took 12 h on one GPU").len(), 1);
     }
 
     #[test]

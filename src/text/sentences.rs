@@ -69,6 +69,16 @@ pub fn split_sentences(page: &str) -> Vec<Sentence> {
                 continue;
             }
         }
+        // A footnote set inline by the PDF reader: "… metrics on 4In the original paper [21],
+        // …" — its marker glued to a capitalised word after a lower-case word starts a
+        // sentence of its own (the footnote), and "… model.4 Table 1 shows" ends one.
+        if let Some(marker) = footnote_marker(&bytes, i) {
+            let (cut, resume) = marker;
+            push(&mut out, start, cut);
+            start = bytes[resume].0;
+            i = resume;
+            continue;
+        }
         if matches!(c, '.' | '!' | '?') {
             let next_ws = bytes
                 .get(i + 1)
@@ -98,6 +108,63 @@ pub fn split_sentences(page: &str) -> Vec<Sentence> {
     out
 }
 
+/// Words glued to a number that are units, not a footnote's first word ("4Gb", "50Hz").
+const GLUED_UNITS: &[&str] = &[
+    "Gb", "Mb", "Kb", "Tb", "Gbps", "Mbps", "Hz", "Wh", "Ah", "Pa", "Da", "Mi", "Gi", "Ki",
+];
+
+/// A footnote marker at char `i`: either white space then 1–2 digits glued to a capitalised
+/// word, after a lower-case word ("on 4In the …"), or a full stop after a lower-case word
+/// followed by 1–2 digits and a capitalised word ("model.4 Table"). Returns the byte where
+/// the sentence before ends and the char index where the next one starts (after the marker).
+fn footnote_marker(chars: &[(usize, char)], i: usize) -> Option<(usize, usize)> {
+    let (pos, c) = chars[i];
+    let prev = i.checked_sub(1).map(|k| chars[k].1)?;
+    if !prev.is_lowercase() {
+        return None;
+    }
+    let digits_from = match c {
+        ' ' => i + 1,
+        '.' => i + 1,
+        _ => return None,
+    };
+    let mut j = digits_from;
+    while j < chars.len() && chars[j].1.is_ascii_digit() && j - digits_from < 3 {
+        j += 1;
+    }
+    let n = j - digits_from;
+    if !(1..=2).contains(&n) {
+        return None;
+    }
+    let glued_word = |k: usize| {
+        let word: String = chars[k..]
+            .iter()
+            .map(|x| x.1)
+            .take_while(|ch| ch.is_alphabetic())
+            .collect();
+        let mut w = word.chars();
+        let ok = w.next().is_some_and(char::is_uppercase)
+            && w.next().is_some_and(char::is_lowercase)
+            && !GLUED_UNITS.contains(&word.as_str());
+        ok.then_some(k)
+    };
+    match c {
+        // "on 4In the original paper": the footnote starts at its first word.
+        ' ' => glued_word(j).map(|k| (pos, k)),
+        // "model.4 Table 1": the sentence ends at the stop, the next starts after the marker.
+        _ => {
+            let mut k = j;
+            if chars.get(k).is_none_or(|x| x.1 != ' ') {
+                return None;
+            }
+            while k < chars.len() && chars[k].1 == ' ' {
+                k += 1;
+            }
+            glued_word(k).map(|k| (pos + 1, k))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +186,28 @@ mod tests {
         assert_eq!(
             texts("Smith et al. Trained it."),
             ["Smith et al. Trained it."]
+        );
+    }
+
+    #[test]
+    fn inline_footnotes_are_sentences_of_their_own() {
+        assert_eq!(
+            texts("It fits this model.4 Table 1 shows the scores on 4In the original paper [21], X was trained on 4 V100 GPUs. We tried Y."),
+            [
+                "It fits this model.",
+                "Table 1 shows the scores on",
+                "In the original paper [21], X was trained on 4 V100 GPUs.",
+                "We tried Y."
+            ]
+        );
+        // Numbers glued to units, decimals and model names are not footnotes.
+        assert_eq!(
+            texts("It has 4Gb of memory at 50Hz on a RTX 3090 with 2.5 Tflops."),
+            ["It has 4Gb of memory at 50Hz on a RTX 3090 with 2.5 Tflops."]
+        );
+        assert_eq!(
+            texts("We used the v2.1 Release."),
+            ["We used the v2.1 Release."]
         );
     }
 
