@@ -381,6 +381,12 @@ static CLASS_OR: LazyLock<Regex> =
 static CLASS_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s\-(),/:]*$").expect("class gap regex"));
 
+/// The words between a system and the devices it is said to hold: " with 8 ", " (4× ".
+static SYSTEM_WITH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s(,]*(?:with|having|containing|equipped with|featuring|holding)?\s*(?:\S+\s+){0,3}?(?:\d+|two|four|eight|sixteen)?\s*(?:x|×)?\s*$")
+        .expect("system with regex")
+});
+
 /// An Apple chip named beside a Mac ("M2 MacBook Air", "MacBook Pro (M1 Max)").
 static APPLE_CHIP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bM[1-4](?:\s+(?:Pro|Max|Ultra))?\b").expect("apple chip regex"));
@@ -423,12 +429,19 @@ fn class_mentions(text: &str, catalog: &HardwareCatalog, out: &mut Vec<Mention>)
         if platform_only && out.iter().any(|m| !m.generic && m.kind.is_accelerator()) {
             continue;
         }
-        // A named model beside it is more precise ("Volta V100", "Tesla P100", "P100 (Pascal)").
+        // A system named with its model ("DGX A100") is the system: it says how many.
+        let system = group[0].class.class == "system";
+        if system {
+            out.retain(|m| m.generic || !(m.start >= start && m.end <= end));
+        }
+        // A named model beside it is more precise ("Volta V100", "Tesla P100", "P100 (Pascal)",
+        // "a DGX-1 with 8 V100 GPUs").
         let beside = out.iter().any(|m| {
             !m.generic
                 && ((m.start < end && start < m.end)
                     || (m.start >= end && CLASS_GAP.is_match(&text[end..m.start]))
-                    || (m.end <= start && CLASS_GAP.is_match(&text[m.end..start])))
+                    || (m.end <= start && CLASS_GAP.is_match(&text[m.end..start]))
+                    || (system && m.start >= end && SYSTEM_WITH.is_match(&text[end..m.start])))
         });
         if beside {
             continue;
@@ -799,6 +812,16 @@ mod tests {
         );
         let r = Reference::embedded().unwrap();
         assert!(find_mentions("A Google Colab demo is available online.", &r.hardware).is_empty());
+    }
+
+    #[test]
+    fn a_system_counts_the_devices_it_holds() {
+        let m = one("We train on an NVIDIA DGX A100 for 6 hours.");
+        assert_eq!((m.device_id.as_str(), m.devices(1)), ("nvidia-a100", 8));
+        assert_eq!(one("on a DGX-2").devices(1), 16);
+        // The devices named with it are what ran.
+        let m = one("We used an NVIDIA DGX-1 with 8 V100 GPUs.");
+        assert_eq!((m.device_id.as_str(), m.per_unit), ("nvidia-v100", None));
     }
 
     #[test]

@@ -69,7 +69,7 @@ static FILLER_NOT_ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// "averaged over 10 runs".
 static REPEATS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:ran|run|runs|repeat(?:ed|ing)?|averaged over|over|across|with|using)\s+(?:each\s+\w+\s+|it\s+|this\s+|them\s+|the\s+\w+\s+)?(?P<n>{COUNT_WORD})\s+(?:different\s+|random\s+|independent\s+)*(?P<what>seeds|runs|times|repetitions|trials|restarts)\b"
+        r"(?i)\b(?:ran|run|runs|repeat(?:ed|ing)?|averaged over|over|across|with|using|used|use|uses)\s+(?:each\s+\w+\s+|it\s+|this\s+|them\s+|the\s+\w+\s+)?(?P<n>{COUNT_WORD})\s+(?:different\s+|random\s+|independent\s+)*(?P<what>seeds|runs|times|repetitions|trials|restarts)\b"
     ))
     .expect("repeats regex")
 });
@@ -241,6 +241,17 @@ mod tests {
         assert_eq!(
             m("Both networks were trained for 2 days on one V100.", 0),
             Some((2.0, "both networks".into()))
+        );
+    }
+
+    #[test]
+    fn seeds_used_for_each_run() {
+        assert_eq!(
+            m(
+                "Each run takes around 12 hours on 8 NVIDIA V100 GPUs, and we used 3 seeds.",
+                0
+            ),
+            Some((3.0, "3 seeds".into()))
         );
     }
 

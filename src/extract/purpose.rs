@@ -9,7 +9,7 @@ use regex::Regex;
 use crate::model::Purpose;
 
 static TRAINING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:train|trains|trained|training|fitting|fitted|retrain\w*|pre-?train\w*|fine-?tun\w*|(?:is|are|was|were|been)\s+optimi[sz]ed\s+(?:on|with|using|by|via|in)\b|optimi[sz]ers?|converge[sd]?|convergence|epochs?|batch size|mini-?batch(?:es)?|gradient descent|sgd|adam|experiments?\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:run|ran|conducted|performed|carried out|done|used|lasted|took)|(?:experiment|search)\s+(?:ran|lasted|took|used)|evolv(?:e|ed|ing)\s+on|evolution\s+(?:ran|experiment)|(?:single|one|each|every|full|complete|whole)\s+(?:training\s+)?runs?\s+(?:takes?|took|lasts?|lasted|requires?|required|needs?|needed))\b")
+    Regex::new(r"(?i)\b(?:train|trains|trained|training|fitting|fitted|retrain\w*|pre-?train\w*|fine-?tun\w*|(?:is|are|was|were|been)\s+optimi[sz]ed\s+(?:on|with|using|by|via|in)\b|optimi[sz]ers?|converge[sd]?|convergence|epochs?|batch size|mini-?batch(?:es)?|gradient descent|sgd|adam|(?:experiments?|ablations?|ablation studies)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:run|ran|conducted|performed|carried out|done|used|lasted|took)|(?:experiment|search)\s+(?:ran|lasted|took|used)|evolv(?:e|ed|ing)\s+on|evolution\s+(?:ran|experiment)|(?:single|one|each|every|full|complete|whole)\s+(?:training\s+)?runs?\s+(?:takes?|took|lasts?|lasted|requires?|required|needs?|needed))\b|^\W*(?:compute|computing resources|compute resources|computational resources|hardware and (?:compute|run ?time))\s*:")
         .expect("training regex")
 });
 
@@ -219,7 +219,7 @@ pub fn is_capacity(before: &str) -> bool {
 /// "experiments were run on …", "the search took …": training words only when the paper
 /// trains something elsewhere.
 static EXPERIMENTS_RAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bexperiments?\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:run|ran|conducted|performed|carried out|done|used|lasted|took)\b|\b(?:experiment|search)\s+(?:ran|lasted|took|used)\b")
+    Regex::new(r"(?i)\b(?:experiments?|ablations?|ablation studies)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:run|ran|conducted|performed|carried out|done|used|lasted|took)\b|\b(?:experiment|search)\s+(?:ran|lasted|took|used)\b")
         .expect("experiments ran regex")
 });
 
@@ -315,6 +315,14 @@ mod tests {
             use_of("We set the batch size to 64 per GPU."),
             Use::Training
         );
+    }
+
+    #[test]
+    fn a_compute_label_states_the_runs_resources() {
+        assert!(has_training_cue("Compute: 8×A100 80GB for ~3 days."));
+        assert!(!has_training_cue(
+            "We compute the mean over 3 days of audio."
+        ));
     }
 
     #[test]
