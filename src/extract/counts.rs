@@ -101,6 +101,11 @@ static UNITS_WITH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("units regex")
 });
 
+/// The first factor of "8 × 8 A100": a number and a multiplication sign right before the
+/// count.
+static PRODUCT_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\w.,])(\d{1,3})\s*[×x\*]\s*$").expect("product regex"));
+
 static EACH_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\beach\s+(?:worker|machine|node|server|host|computer|instance)\s+(?:uses|used|has|had|with|contains|is equipped with|runs on|ran on)\s+$")
         .expect("each regex")
@@ -152,6 +157,18 @@ pub fn count_before(text: &str, start: usize) -> Option<Count> {
     // "3.8 GHz", "2.5" — a decimal point before the digits means this is not a count.
     if before_num.ends_with('.') && m.as_str().chars().all(|c| c.is_ascii_digit()) {
         return None;
+    }
+    // "8 × 8 A100 GPUs": nodes times devices per node.
+    if let Some(n) = PRODUCT_BEFORE
+        .captures(before_num)
+        .and_then(|c| c.get(1))
+        .and_then(|u| parse_number(u.as_str()))
+    {
+        return Some(Count {
+            value: n.saturating_mul(value),
+            multiplied: true,
+            per_unit: false,
+        });
     }
     if let Some(units) = UNITS_WITH.captures(before_num) {
         if let Some(n) = units.get(1).and_then(|u| parse_number(u.as_str())) {
@@ -216,6 +233,18 @@ mod tests {
     fn before(text: &str, name: &str) -> Option<u32> {
         let at = text.find(name).unwrap();
         count_before(text, at).map(|c| c.value)
+    }
+
+    #[test]
+    fn nodes_times_devices_written_as_a_product() {
+        let text = "Pre-training required 2 weeks on 8 × 8 A100 GPUs.";
+        let at = text.find("A100").unwrap();
+        assert_eq!(count_before(text, at).map(|c| c.value), Some(64));
+        let text = "on 2 × A100 GPUs";
+        assert_eq!(
+            count_before(text, text.find("A100").unwrap()).map(|c| c.value),
+            Some(2)
+        );
     }
 
     #[test]
