@@ -15,7 +15,7 @@ static TRAINING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Uses that are never training, whatever else the clause says.
 static INFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:inference|latency|latencies|real[- ]time|rtf|decod(?:e|ed|es|ing)|search threads|at test time|test[- ]time|prediction time|deploy\w*|on-device|tournament|game play|(?:generation|synthesis) speed|faster than|speed-?ups?|(?:generat|synthesi[sz])(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?(?:of\s+)?(?:audio|music|songs?|pieces?|clips?|minutes?|seconds?|waveforms?))\b")
+    Regex::new(r"(?i)\b(?:inference|latency|latencies|real[- ]time|rtf|decod(?:e|ed|es|ing)|search threads|at test time|test[- ]time|prediction time|deploy\w*|on-device|tournament|game play|(?:generation|synthesis) speed|faster than|speed-?ups?|(?:generat|synthesi[sz])(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?(?:of\s+)?(?:audio|music|songs?|pieces?|clips?|minutes?|seconds?|waveforms?)|(?:transcrib(?:e|es|ing)|process(?:es|ing))\s+(?:\w+\s+){0,3}?(?:of\s+)?(?:audio|music|songs?|pieces?|clips?|minutes?|hours?|seconds?|waveforms?|recordings?|tracks?))\b")
         .expect("inference regex")
 });
 
@@ -75,6 +75,16 @@ pub fn in_others_part(sentence: &str, at: usize) -> bool {
         prev = start;
         start = m.start();
     }
+    // "The pre-trained weights were downloaded …; they were trained on 8 V100s": a pronoun
+    // subject after a clause about a borrowed model is that model.
+    let own_part = sentence[start..end].trim_start_matches([',', ';', ' ']);
+    if start > 0
+        && PRONOUN_SUBJECT.is_match(own_part)
+        && BORROWED.is_match(&sentence[prev..start])
+        && !FIRST_PERSON.is_match(&sentence[prev..start])
+    {
+        return true;
+    }
     // A relative clause ("…, which was trained on …") belongs with what it is about.
     let own = &sentence[start..end];
     let relative = RELATIVE.is_match(own.trim_start_matches([',', ';']));
@@ -105,6 +115,11 @@ pub fn in_others_part(sentence: &str, at: usize) -> bool {
     !FIRST_PERSON.is_match(speaker)
         && (CITATION_AT_END.is_match(part) || CITED_SUBJECT.is_match(part))
 }
+
+static PRONOUN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:they|these|those|it|the latter|both)\s+(?:were|was|are|is|had been|have been|has been)\b")
+        .expect("pronoun subject regex")
+});
 
 static RELATIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\W*(?:which|that|who)\b").expect("relative regex"));
@@ -313,6 +328,32 @@ mod tests {
         );
         assert_eq!(
             use_of("We set the batch size to 64 per GPU."),
+            Use::Training
+        );
+    }
+
+    #[test]
+    fn a_borrowed_models_training_said_with_a_pronoun_is_others() {
+        let s = "The pre-trained weights were downloaded from the authors' website; they were trained on 8 V100s for 2 weeks.";
+        assert_eq!(
+            classify(s, "they were trained on 8 V100s for 2 weeks."),
+            Use::Ignore
+        );
+        let s = "We wrote our own model; it was trained on 8 V100s for 2 weeks.";
+        assert_eq!(
+            classify(s, "it was trained on 8 V100s for 2 weeks."),
+            Use::Training
+        );
+        assert_eq!(
+            use_of("Transcribing one hour of audio takes 4 minutes on a single A100."),
+            Use::NotTraining(Purpose::Inference)
+        );
+    }
+
+    #[test]
+    fn training_on_transcribed_or_processed_data_is_training() {
+        assert_eq!(
+            use_of("We trained on transcribed recordings with 4 V100 GPUs."),
             Use::Training
         );
     }
