@@ -224,13 +224,20 @@ pub fn sentences(doc: &Document) -> Vec<Sent> {
         .map(crate::text::section_titles)
         .unwrap_or_default();
     let heads = sections::headings_with(&doc.pages, &titles);
+    let sub_titles = doc
+        .latex
+        .as_deref()
+        .map(crate::text::subsection_titles)
+        .unwrap_or_default();
+    let topics = sections::topic_headings(&doc.pages, &heads, &sub_titles);
     doc.pages
         .iter()
         .flat_map(|p| {
-            let heads = &heads;
+            let (heads, topics) = (&heads, &topics);
             split_sentences(&p.text).into_iter().map(move |s| Sent {
                 page: p.number,
                 zone: sections::zone_at(heads, p.number, s.start),
+                about_training: sections::about_training(topics, p.number, s.start),
                 start: s.start,
                 end: s.end,
                 text: s.text,

@@ -9,13 +9,13 @@ use regex::Regex;
 use crate::model::Purpose;
 
 static TRAINING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:train|trains|trained|training|fitting|fitted|retrain\w*|pre-?train\w*|fine-?tun\w*|(?:is|are|was|were|been)\s+optimi[sz]ed\s+(?:on|with|using|by|via|in)\b|optimi[sz]ers?|converge[sd]?|convergence|epochs?|batch size|mini-?batch(?:es)?|gradient descent|sgd|adam|(?:experiments?|ablations?|ablation studies)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:run|ran|conducted|performed|carried out|done|used|lasted|took)|(?:experiment|search)\s+(?:ran|lasted|took|used)|evolv(?:e|ed|ing)\s+on|evolution\s+(?:ran|experiment)|(?:single|one|each|every|full|complete|whole)\s+(?:training\s+)?runs?\s+(?:takes?|took|lasts?|lasted|requires?|required|needs?|needed))\b|^\W*(?:compute|computing resources|compute resources|computational resources|hardware and (?:compute|run ?time))\s*:")
+    Regex::new(r"(?i)\b(?:train|trains|trained|training|fitting|fitted|retrain\w*|pre-?train\w*|fine-?tun\w*|(?:is|are|was|were|been)\s+optimi[sz]ed\s+(?:on|with|using|by|via|in)\b|optimi[sz]ers?|converge[sd]?|convergence|epochs?|batch size|mini-?batch(?:es)?|gradient descent|sgd|adam|(?:experiments?|ablations?|ablation studies)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:run|ran|conducted|performed|carried out|done|used|lasted|took|takes?|lasts?|requires?|required|needs?|needed)|(?:experiment|search)\s+(?:ran|lasted|took|used)|evolv(?:e|ed|ing)\s+on|evolution\s+(?:ran|experiment)|(?:single|one|each|every|full|complete|whole)\s+(?:training\s+)?runs?\s+(?:takes?|took|lasts?|lasted|requires?|required|needs?|needed))\b|^\W*(?:compute|computing resources|compute resources|computational resources|hardware and (?:compute|run ?time))\s*:")
         .expect("training regex")
 });
 
 /// Uses that are never training, whatever else the clause says.
 static INFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:inference|latency|latencies|real[- ]time|rtf|decod(?:e|ed|es|ing)|search threads|at test time|test[- ]time|prediction time|deploy\w*|on-device|tournament|game play|(?:generation|synthesis) speed|faster than|speed-?ups?|(?:generat|synthesi[sz])(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?(?:of\s+)?(?:audio|music|songs?|pieces?|clips?|minutes?|seconds?|waveforms?)|(?:transcrib(?:e|es|ing)|process(?:es|ing))\s+(?:\w+\s+){0,3}?(?:of\s+)?(?:audio|music|songs?|pieces?|clips?|minutes?|hours?|seconds?|waveforms?|recordings?|tracks?))\b")
+    Regex::new(r"(?i)\b(?:inference|latency|latencies|real[- ]time|rtf|decod(?:e|ed|es|ing)|search threads|at test time|test[- ]time|prediction time|deploy\w*|on-device|tournament|game play|(?:generation|synthesis) speed|faster than|speed-?ups?|(?:generat|synthesi[sz])(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?(?:of\s+)?(?:audio|music|songs?|pieces?|clips?|minutes?|seconds?|waveforms?)|(?:transcrib(?:e|es|ing)|process(?:es|ing))\s+(?:\w+\s+){0,3}?(?:of\s+)?(?:audio|music|songs?|pieces?|clips?|waveforms?|recordings?|tracks?))\b")
         .expect("inference regex")
 });
 
@@ -234,7 +234,7 @@ pub fn is_capacity(before: &str) -> bool {
 /// "experiments were run on …", "the search took …": training words only when the paper
 /// trains something elsewhere.
 static EXPERIMENTS_RAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:experiments?|ablations?|ablation studies)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:run|ran|conducted|performed|carried out|done|used|lasted|took)\b|\b(?:experiment|search)\s+(?:ran|lasted|took|used)\b")
+    Regex::new(r"(?i)\b(?:experiments?|ablations?|ablation studies)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:run|ran|conducted|performed|carried out|done|used|lasted|took|takes?|lasts?|requires?|required|needs?|needed)\b|\b(?:experiment|search)\s+(?:ran|lasted|took|used)\b")
         .expect("experiments ran regex")
 });
 
@@ -354,6 +354,10 @@ mod tests {
     fn training_on_transcribed_or_processed_data_is_training() {
         assert_eq!(
             use_of("We trained on transcribed recordings with 4 V100 GPUs."),
+            Use::Training
+        );
+        assert_eq!(
+            use_of("It was trained on a graphics processing unit within minutes."),
             Use::Training
         );
     }

@@ -20,6 +20,9 @@ pub struct Sent {
     pub page: u32,
     /// The part of the paper it is in (introduction, related work, body…).
     pub zone: Zone,
+    /// Its (sub)section is about training or compute ("Training Time"): a time stated there
+    /// is a training time even when the sentence does not say so.
+    pub about_training: bool,
     pub start: usize,
     pub end: usize,
     pub text: String,
@@ -34,6 +37,7 @@ impl Sent {
             .map(|s| Sent {
                 page: 1,
                 zone,
+                about_training: false,
                 start: s.start,
                 end: s.end,
                 text: s.text,
@@ -297,19 +301,22 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        let durations: Vec<_> =
-            if trains && has_training_cue(text) && !is_human_study_time(text, &around(3, 1)) {
-                find_durations(text)
-                    .into_iter()
-                    .filter(|d| {
-                        let clause = clause_around(text, d.start, d.end);
-                        !is_hypothetical(clause)
-                            && matches!(classify(text, clause), Use::Training | Use::Unknown)
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
+        let durations: Vec<_> = if trains
+            && (has_training_cue(text) || s.about_training)
+            && !is_human_study_time(text, &around(3, 1))
+        {
+            find_durations(text)
+                .into_iter()
+                .filter(|d| {
+                    let clause = clause_around(text, d.start, d.end);
+                    !is_hypothetical(clause)
+                        && matches!(classify(text, clause), Use::Training | Use::Unknown)
+                        && (has_training_cue(text) || is_length_of_work(text, d))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         // A sentence listing data sizes ("… in total 130 minutes, … 61 minutes") lists no
         // run times, unless a clause says training.
         let lists_data = has_training_cue(text) && find_durations(text).len() < all_durations(text);
@@ -501,8 +508,10 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
         }
     }
     // A paper that names no training hardware but a model GPU/TPU next to a training
-    // statement (a sentence broken by a page break, "…one epoch … took 254 s using a …").
-    if !drafts.iter().any(|d| d.hardware.is_some()) {
+    // statement (a sentence broken by a page break, "…one epoch … took 254 s using a …"), or
+    // says it used one in the body near its training ("The system is trained on a standalone
+    // server. … the GPUs are four Nvidia Titan Xp.", "We used four V100 GPUs.").
+    if trains && !drafts.iter().any(|d| d.hardware.is_some()) {
         for i in 0..sents.len() {
             for p in &placed[i] {
                 let named = !p.mention.generic && p.mention.kind.is_accelerator();
@@ -512,7 +521,8 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
                     d.hardware.as_ref().map(|m| &m.device_id) == Some(&p.mention.device_id)
                 });
                 let timed = all_durations(&sents[i].text) > 0;
-                if named && p.use_ == Use::Unknown && near_training && timed && !seen {
+                let used = sents[i].zone == Zone::Body && USED_HARDWARE.is_match(&sents[i].text);
+                if named && p.use_ == Use::Unknown && near_training && (timed || used) && !seen {
                     drafts.push(Draft::new(Some(p.mention.clone()), p.count, None, i));
                 }
             }
@@ -526,6 +536,53 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
     }
     (drafts, non_training)
 }
+
+/// A time said as how long some work lasted ("DDS takes 24 hours", "ran for 3 days"), not a
+/// moment ("after 72 hours, we evaluated") or a property of something else ("under 2 hour time
+/// controls"): what a sentence needs when only its section's title says it is about training.
+fn is_length_of_work(text: &str, d: &super::durations::Duration) -> bool {
+    static BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:takes?|took|taking|lasts?|lasted|lasting|requires?|required|requiring|needs?|needed|spent|spends?|ran|runs?|running|for|in|of|is|was|are|were)\s+(?:(?:about|approximately|approx\.?|around|roughly|nearly|almost|some|only|just|over|more than|less than|under|within|up to)\s+)?$")
+            .expect("length of work regex")
+    });
+    static NOUN_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[-\s]*(?:[a-z]+)\b").expect("noun after regex")
+    });
+    let before = &text[..d.start];
+    let after = &text[d.end..];
+    let modifies_noun = NOUN_AFTER.find(after).is_some_and(|m| {
+        let w = m.as_str().trim_start_matches(['-', ' ']).to_lowercase();
+        !matches!(
+            w.as_str(),
+            "on" | "in"
+                | "with"
+                | "using"
+                | "and"
+                | "or"
+                | "per"
+                | "each"
+                | "to"
+                | "for"
+                | "of"
+                | "at"
+                | "until"
+                | "before"
+                | "after"
+                | "when"
+                | "while"
+                | "which"
+                | "the"
+        )
+    });
+    (BEFORE.is_match(before) || d.start == 0 || before.trim_end().ends_with(['~', '≈']))
+        && !modifies_noun
+}
+
+/// Words that say hardware was used or is the machine the work ran on.
+static USED_HARDWARE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:used|use|uses|using|utili[sz](?:e|ed|es|ing)|employ(?:ed|s|ing)?|equipped|(?:runs?|ran|performed|conducted|carried out)\s+on|(?:the|our)\s+(?:gpus?|tpus?|accelerators?|hardware)\s+(?:is|are|was|were|consists?|consisted)|servers?|machines?|workstations?|nodes?|clusters?)\b")
+        .expect("used hardware regex")
+});
 
 /// The sentence reports no run of the paper's own: acknowledgements, references, related work
 /// and an introduction's words on other systems (unless they say "we"/"our").
@@ -1023,6 +1080,43 @@ mod whose_tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_time_counts_by_its_section_only_when_said_as_the_length_of_work() {
+        let length = |t: &str| {
+            crate::extract::durations::find_durations(t)
+                .iter()
+                .map(|d| is_length_of_work(t, d))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(length("DDS takes 24 hours."), [true]);
+        assert_eq!(length("It ran for about 3 days on our cluster."), [true]);
+        assert_eq!(length("The full model needs 9 hours per fold."), [true]);
+        assert_eq!(
+            length("After 72 hours, we evaluated it under the 2 hour time controls."),
+            [false]
+        );
+    }
+
+    #[test]
+    fn hardware_the_paper_says_it_used_near_its_training() {
+        for used in [
+            "The GPUs are four Nvidia Titan Xp.",
+            "Our server has four Nvidia Titan Xp GPUs.",
+            "We used four Nvidia Titan Xp GPUs.",
+        ] {
+            let paper = format!(
+                "The system is trained on a standalone server. {used} Error rates are reported."
+            );
+            assert_eq!(
+                runs_of(&paper),
+                [(Some("nvidia-titan-xp".into()), Some(4), None)],
+                "{used}"
+            );
+        }
+        // Not near a training statement, or not said to be used: nothing.
+        assert!(runs_of("The system is trained with Adam. We report error rates. Results are in Table 2. The method is fast. The Titan Xp has 12 GB of memory.").is_empty());
     }
 
     #[test]

@@ -186,6 +186,63 @@ pub fn headings_with(pages: &[Page], titles: &[String]) -> Vec<Heading> {
     out
 }
 
+/// A heading's title says its part is about training or its compute ("4.2 Training
+/// Details", "Training Time", "Computational resources", "Hardware").
+static TRAINING_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\btrain|\bcomput(?:e|ation|ational|ing)\b|\bhardware\b|\bresources?\b")
+        .expect("training topic regex")
+});
+
+/// Subsection headings ("4.2 Training Details", or a line that is one of the source's
+/// declared subsection titles) with the top-level `heads`, in reading order: what each part
+/// of the paper is about.
+pub fn topic_headings(pages: &[Page], heads: &[Heading], sub_titles: &[String]) -> Vec<Heading> {
+    let mut out: Vec<Heading> = heads.to_vec();
+    for p in pages {
+        let mut offset = 0;
+        for line in p.text.split_inclusive('\n') {
+            let at = offset;
+            offset += line.len();
+            let l = line.trim();
+            let declared = sub_titles.iter().any(|t| t == l);
+            let numbered = !declared
+                && l.len() <= 64
+                && !l.ends_with('.')
+                && HEADING.captures(l).is_some_and(|c| {
+                    c.name("num")
+                        .is_some_and(|m| m.as_str().trim().trim_end_matches('.').contains('.'))
+                });
+            if !(declared || numbered) {
+                continue;
+            }
+            let title = HEADING
+                .captures(l)
+                .and_then(|c| c.name("title"))
+                .map_or(l, |m| m.as_str())
+                .trim();
+            let start = at + (line.len() - line.trim_start().len());
+            out.push(Heading {
+                page: p.number,
+                start,
+                title: title.to_string(),
+                zone: zone_at(heads, p.number, start),
+            });
+        }
+    }
+    out.sort_by_key(|h| (h.page, h.start));
+    out
+}
+
+/// Whether the nearest heading (of any level) before byte `start` of page `page` says its
+/// part is about training.
+pub fn about_training(topics: &[Heading], page: u32, start: usize) -> bool {
+    topics
+        .iter()
+        .rev()
+        .find(|h| (h.page, h.start) <= (page, start))
+        .is_some_and(|h| TRAINING_TOPIC.is_match(&h.title))
+}
+
 /// The zone of the text at byte `start` of page `page`.
 pub fn zone_at(headings: &[Heading], page: u32, start: usize) -> Zone {
     headings
@@ -259,6 +316,21 @@ mod tests {
                 Zone::Acknowledgements
             ]
         );
+    }
+
+    #[test]
+    fn subsections_say_what_their_part_is_about() {
+        let pages = [page(
+            1,
+            "3. EXPERIMENTS\n3.1 Training Details\nIt takes 9 hours.\n3.2 Evaluation\nIt takes 2 hours.\nTraining Time\nDDS takes 24 hours.\n4. RESULTS\nDone.\n",
+        )];
+        let heads = headings(&pages);
+        let topics = topic_headings(&pages, &heads, &["Training Time".to_string()]);
+        let at = |s: &str| about_training(&topics, 1, pages[0].text.find(s).unwrap());
+        assert!(at("It takes 9"));
+        assert!(!at("It takes 2"));
+        assert!(at("DDS takes"));
+        assert!(!at("Done."));
     }
 
     #[test]

@@ -276,6 +276,9 @@ const SYMBOLS: &[(&str, &str)] = &[
     ("ref", ""),
 ];
 
+/// The longest footnote read as one (characters); a longer or unclosed one stays inline.
+const MAX_FOOTNOTE: usize = 4000;
+
 /// Commands that take `[…]` optional arguments, possibly after white space. Any other command
 /// takes one only when `[` follows it directly and never in math (`$t \in [0,T)$`).
 const OPT_ARG_COMMANDS: &[&str] = &[
@@ -346,8 +349,18 @@ pub fn to_text(flat: &str) -> String {
     let mut i = 0;
     // Inline math (`$…$`, `\(…\)`) and display math (`$$`, `\[…\]`, math environments).
     let mut math = false;
+    // Footnotes waiting for the end of their paragraph.
+    let mut footnotes: Vec<String> = Vec::new();
     while i < chars.len() {
         let c = chars[i];
+        // A blank line ends the paragraph: its footnotes follow it.
+        if c == '\n' && !footnotes.is_empty() && s.ends_with('\n') {
+            s.push('\n');
+            for f in footnotes.drain(..) {
+                s.push_str(f.trim());
+                s.push_str("\n\n");
+            }
+        }
         match c {
             '\\' => {
                 let mut j = i + 1;
@@ -437,6 +450,16 @@ pub fn to_text(flat: &str) -> String {
                     s.push('\n');
                     continue;
                 }
+                // A footnote is read after its paragraph, as a paragraph of its own: inline it
+                // would split its host sentence ("on 2× V100\footnote{We also tried a K80}.").
+                if name == "footnote" || name == "footnotetext" {
+                    let p = skip_opt_args(&chars, k);
+                    if let Some((arg, after)) = brace_arg_within(&chars, p, MAX_FOOTNOTE) {
+                        footnotes.push(to_text(&arg));
+                        i = after;
+                        continue;
+                    }
+                }
                 if DROP_WITH_ARGS.contains(&name.as_str()) {
                     let p = skip_opt_args(&chars, k);
                     // An unclosed `{` drops nothing: its text is kept instead of the rest of
@@ -497,6 +520,11 @@ pub fn to_text(flat: &str) -> String {
             _ => s.push(c),
         }
         i += 1;
+    }
+    for f in footnotes.drain(..) {
+        s.push_str("\n\n");
+        s.push_str(f.trim());
+        s.push('\n');
     }
     // Collapse runs of spaces on each line; keep paragraph breaks.
     let mut out = String::with_capacity(s.len());
@@ -774,6 +802,17 @@ pub fn document_text(flat: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn footnotes_follow_their_paragraph() {
+        let t = to_text("Fine-tuning takes 2 hours on 2 V100\\footnote{We also tried a K80.}.\nMore text.\n\nNext paragraph.");
+        assert_eq!(
+            t,
+            "Fine-tuning takes 2 hours on 2 V100.\nMore text.\n\nWe also tried a K80.\n\nNext paragraph.\n"
+        );
+        // At the end of the document too.
+        assert!(to_text("Trained on a GPU\\footnote{A K80.}.").ends_with("A K80.\n"));
+    }
 
     #[test]
     fn comments_are_dropped_but_escaped_percent_kept() {

@@ -16,11 +16,11 @@ pub use cache::TextCache;
 pub(crate) use latex::{brace_arg, skip_opt_args};
 pub use latex::{document_text, find_main, flatten, flatten_with_files, strip_comments, to_text};
 pub use normalise::{letter_ratio, normalise};
-pub use sections::{check_sections, section_titles, TextWarning, WarningKind};
+pub use sections::{check_sections, section_titles, subsection_titles, TextWarning, WarningKind};
 pub use sentences::{split_sentences, Sentence};
 
 /// Bumped whenever extraction or normalisation changes, so cached text is redone.
-pub const EXTRACTOR_VERSION: &str = "text-7";
+pub const EXTRACTOR_VERSION: &str = "text-8";
 
 /// One page of text. LaTeX and plain text without form feeds are one page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

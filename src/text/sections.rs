@@ -62,14 +62,25 @@ struct SourceSection {
 
 const SECTIONING: &[&str] = &["section", "subsection", "subsubsection"];
 
+/// The titles of the `\subsection`s and `\subsubsection`s of a flattened LaTeX source, as
+/// the text shows them: what a part of a section is about ("Training Time").
+pub fn subsection_titles(flat: &str) -> Vec<String> {
+    titles_of(flat, "\\sub")
+}
+
 /// The titles of the top-level `\section`s of a flattened LaTeX source, as the text shows
 /// them: a reader of the text can tell these headings from prose whatever their case
 /// ("Deep convolutional networks", "How invariant is the cepstrum ?").
 pub fn section_titles(flat: &str) -> Vec<String> {
+    titles_of(flat, "\\section")
+}
+
+/// The titles of the sectioning commands starting with `command`.
+fn titles_of(flat: &str, command: &str) -> Vec<String> {
     let chars: Vec<char> = flat.chars().collect();
     source_sections(&chars)
         .into_iter()
-        .filter(|s| s.raw.starts_with("\\section"))
+        .filter(|s| s.raw.starts_with(command))
         .map(|s| s.heading)
         .collect()
 }

@@ -26,8 +26,10 @@ fn is_abbreviation(before: &str) -> bool {
         .rev()
         .collect();
     let w = word.trim_start_matches('.').to_lowercase();
-    // Single capital letters are initials ("A. Holzapfel").
-    if w.chars().count() == 1 && w.chars().all(|c| c.is_alphabetic()) {
+    // Single capital letters are initials ("A. Holzapfel"); a lower-case one is a unit or a
+    // word ("for 20 h. Fine-tuning …").
+    let last: String = word.trim_start_matches('.').to_string();
+    if last.chars().count() == 1 && last.chars().all(|c| c.is_uppercase()) {
         return true;
     }
     ABBREVIATIONS.contains(&w.as_str()) || before.to_lowercase().ends_with("et al")
@@ -186,6 +188,21 @@ mod tests {
         assert_eq!(
             texts("Smith et al. Trained it."),
             ["Smith et al. Trained it."]
+        );
+    }
+
+    #[test]
+    fn a_unit_letter_ends_a_sentence_an_initial_does_not() {
+        assert_eq!(
+            texts("It is trained on an A100 for 20 h. Fine-tuning takes 2 hours."),
+            [
+                "It is trained on an A100 for 20 h.",
+                "Fine-tuning takes 2 hours."
+            ]
+        );
+        assert_eq!(
+            texts("As A. Holzapfel showed."),
+            ["As A. Holzapfel showed."]
         );
     }
 
