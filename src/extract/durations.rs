@@ -22,7 +22,7 @@ pub struct Duration {
 
 const NUMW: &str = r"\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|half an?|a half|a full|one full";
 
-const UNIT: &str = r"seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|h|days?|weeks?|wks?|months?";
+const UNIT: &str = r"seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|h|days?|d|weeks?|wks?|months?";
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -135,13 +135,30 @@ static PER_STEP: LazyLock<Regex> = LazyLock::new(|| {
         .expect("per-step regex")
 });
 
+/// "trained for 3 d", "2 d and 4 h": a lower-case `d` after a space, not a figure panel.
+fn is_spaced_day(text: &str, c: &regex::Captures) -> bool {
+    static FIGURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:fig\.?|figure|figs\.?|table|tab\.?|eq\.?|equation|section|sec\.?)\s*$",
+        )
+        .expect("figure regex")
+    });
+    let unit = c.name("unit").expect("unit");
+    let spaced = text[..unit.start()].ends_with(char::is_whitespace);
+    let after = &text[unit.end()..];
+    spaced
+        && unit.as_str() == "d"
+        && !after.starts_with(['-', '\'', '’'])
+        && !FIGURE_BEFORE.is_match(&text[..c.get(0).expect("match").start()])
+}
+
 fn unit_hours(unit: &str) -> Option<f64> {
     let u = unit.to_lowercase();
     Some(match u.as_str() {
         "s" | "sec" | "secs" | "second" | "seconds" => 1.0 / 3600.0,
         "min" | "mins" | "minute" | "minutes" => 1.0 / 60.0,
         "h" | "hr" | "hrs" | "hour" | "hours" => 1.0,
-        "day" | "days" => 24.0,
+        "d" | "day" | "days" => 24.0,
         "week" | "weeks" | "wk" | "wks" => 168.0,
         "month" | "months" => 730.0,
         _ => return None,
@@ -169,7 +186,28 @@ fn amount(word: &str) -> Option<f64> {
 
 /// How many number-and-unit durations `text` holds, run times or not.
 pub fn all_durations(text: &str) -> usize {
-    DURATION.find_iter(text).count()
+    DURATION
+        .captures_iter(text)
+        .filter(|c| is_time_phrase(text, c))
+        .count()
+}
+
+/// The match is a number and a time unit at all: not "a h", "and" (a + d) or "2D".
+fn is_time_phrase(text: &str, c: &regex::Captures) -> bool {
+    let unit = c.name("unit").map(|m| m.as_str()).unwrap_or("");
+    let a_word = c.name("a").map(|m| m.as_str()).unwrap_or("");
+    let a_is_article = matches!(a_word.to_lowercase().as_str(), "a" | "an");
+    let abbreviated = matches!(
+        unit.to_lowercase().as_str(),
+        "s" | "h" | "d" | "min" | "mins" | "hr" | "hrs" | "sec" | "secs" | "wk" | "wks"
+    );
+    // A bare "a"/"an" needs a word unit ("a day"), never "a s" or "a h"; single-letter units
+    // only right after digits ("23 s", "48h"); "3 d" is days only spaced and in lower case.
+    let after_digit = a_word.chars().last().is_some_and(|ch| ch.is_ascii_digit());
+    let article_abbreviation = a_is_article && abbreviated;
+    let letter_after_word = unit.len() == 1 && !after_digit;
+    let unspaced_day = unit.eq_ignore_ascii_case("d") && !is_spaced_day(text, c);
+    !(article_abbreviation || letter_after_word || unspaced_day)
 }
 
 /// Every duration in `text` that could be a run's wall-clock time.
@@ -181,20 +219,11 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
         let Some(per) = unit_hours(unit) else {
             continue;
         };
+        if !is_time_phrase(text, &c) {
+            continue;
+        }
         let a_word = c.name("a").map(|m| m.as_str()).unwrap_or("");
-        // A bare "a"/"an" needs a word unit ("a day"), never "a s" or "a h".
         let a_is_article = matches!(a_word.to_lowercase().as_str(), "a" | "an");
-        let abbreviated = matches!(
-            unit.to_lowercase().as_str(),
-            "s" | "h" | "min" | "mins" | "hr" | "hrs" | "sec" | "secs" | "wk" | "wks"
-        );
-        if a_is_article && abbreviated {
-            continue;
-        }
-        // Single-letter units only right after digits ("23 s", "48h").
-        if unit.len() == 1 && !a_word.chars().last().is_some_and(|ch| ch.is_ascii_digit()) {
-            continue;
-        }
         let Some(mut a) = amount(a_word) else {
             continue;
         };
@@ -238,7 +267,7 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
         }
         // "23 s" and "48h", but not "2080s" (a plural) or "5s" alone.
         let spaced = c.name("sp").is_some_and(|m| !m.as_str().is_empty());
-        if unit.len() == 1 && !spaced && !unit.eq_ignore_ascii_case("h") {
+        if unit.len() == 1 && !spaced && !unit.eq_ignore_ascii_case("h") && unit != "d" {
             continue;
         }
         let after = &text[whole.end()..];
@@ -465,6 +494,26 @@ mod tests {
             .into_iter()
             .map(|d| (d.hours.value, d.hours.basis, d.per_epoch))
             .collect()
+    }
+
+    #[test]
+    fn days_written_d() {
+        let hours = |t: &str| {
+            find_durations(t)
+                .iter()
+                .map(|d| d.hours.value)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(hours("The model was trained for 3 d on one GPU."), [72.0]);
+        assert_eq!(hours("Training took 2-3 d."), [60.0]);
+        for not in [
+            "We use 2D convolutions for 3 epochs.",
+            "a 1d conv",
+            "see Fig. 3 d",
+            "3 d-vectors",
+        ] {
+            assert!(hours(not).is_empty(), "{not}");
+        }
     }
 
     #[test]
