@@ -69,10 +69,14 @@ static FILLER_NOT_ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// "averaged over 10 runs".
 static REPEATS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:ran|run|runs|repeat(?:ed|ing)?|averaged over|over|across|with|using|used|use|uses)\s+(?:each\s+\w+\s+|it\s+|this\s+|them\s+|the\s+\w+\s+)?(?P<n>{COUNT_WORD})\s+(?:different\s+|random\s+|independent\s+)*(?P<what>seeds|runs|times|repetitions|trials|restarts)\b"
+        r"(?i)\b(?:ran|run|runs|repeat(?:ed|ing)?|averaged over|over|across|with|using|used|use|uses)\s+(?:each\s+\w+\s+|it\s+|this\s+|them\s+|the\s+\w+\s+|all\s+(?:the\s+)?\w+\s+)?(?:(?:with|using|over|for|across)\s+)?(?P<n>{COUNT_WORD})\s+(?:different\s+|random\s+|independent\s+)*(?P<what>seeds|runs|times|repetitions|trials|restarts)\b"
     ))
     .expect("repeats regex")
 });
+
+/// Repetitions said of every experiment or run ("repeat each experiment", "all runs").
+static EVERY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:each|every|all)\b").expect("every regex"));
 
 /// A time said of one run of several: "a single training run", "each run", "one trial".
 static ONE_RUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -164,14 +168,20 @@ pub fn multiplier(sents: &[Sent], i: usize, clause: &str) -> Option<(f64, String
     // "Each run took 4 hours, and we ran five random seeds": the stated repetitions; for a
     // time said of one run ("a single training run takes …") also in the sentence before or
     // after ("Each experiment was repeated three times.").
+    // A neighbour that repeats every experiment ("We repeat each experiment with 5 seeds")
+    // repeats this one too.
     let one_run = ONE_RUN.is_match(clause);
     let neighbours = [i.checked_sub(1), Some(i + 1)]
         .into_iter()
         .flatten()
-        .filter(|_| one_run)
         .filter_map(|j| sents.get(j).map(|s| s.text.as_str()));
-    for t in std::iter::once(text.as_str()).chain(neighbours) {
+    let own = std::iter::once((text.as_str(), true));
+    for (t, is_own) in own.chain(neighbours.map(|t| (t, false))) {
         if let Some(c) = REPEATS.captures(t) {
+            let every = EVERY.is_match(&c[0]);
+            if !(is_own || one_run || every) {
+                continue;
+            }
             if let Some(n) = parse_number(&c["n"]).filter(|n| (2..=50).contains(n)) {
                 return Some((f64::from(n), format!("{n} {}", c["what"].to_lowercase())));
             }
@@ -338,6 +348,13 @@ mod tests {
         assert_eq!(
             m("Training takes 2 hours and was repeated 3 times.", 0),
             Some((3.0, "3 times".into()))
+        );
+        assert_eq!(
+            m(
+                "Training takes 2 hours. We repeat each experiment with 5 different random seeds.",
+                0
+            ),
+            Some((5.0, "5 seeds".into()))
         );
     }
 
