@@ -301,6 +301,15 @@ pub fn extract_located(
             });
         }
     }
+    // Counts of units (instances, slices, cores) become devices before runs are compared:
+    // "8 V100 GPUs (a p3.16xlarge instance)" is one run of 8 devices.
+    for d in &mut drafts {
+        if let (Some(m), Some(c)) = (d.hardware.as_mut(), d.count) {
+            d.count = Some(m.devices(c));
+            m.per_unit = None;
+            m.units_per_device = None;
+        }
+    }
     let drafts = tidy(drafts);
     let runs: Vec<ExtractedRun> = drafts
         .iter()
@@ -337,9 +346,7 @@ pub fn extract_located(
                     .as_ref()
                     .map(|m| m.notes.clone())
                     .unwrap_or_default(),
-                count: d
-                    .count
-                    .map(|c| d.hardware.as_ref().map_or(c, |m| m.devices(c))),
+                count: d.count,
                 hours: d.hours.map(|h| round4(h.value)),
                 hours_low: d.hours.map(|h| round4(h.low)),
                 hours_high: d.hours.map(|h| round4(h.high)),

@@ -31,6 +31,21 @@ static COUNTED_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("counted subject regex")
 });
 
+/// "for each of the remaining three stems", "each of our 4 target languages": a count of
+/// anything the time is said of.
+static EACH_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\beach of (?:the|our|these|those|its|their)\s+(?:[\w-]+\s+)?(?P<n>{COUNT_WORD})\s+(?:[\w-]+\s+)?(?P<unit>[a-z][\w-]*)"
+    ))
+    .expect("each of regex")
+});
+
+/// Devices are counted by the run's count, never as a multiplier.
+static HARDWARE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:gpus?|tpus?|cpus?|cards?|devices?|nodes?|machines?|cores?|chips?|workers?|instances?|servers?|hours?|days?|minutes?|epochs?|steps?|iterations?)$")
+        .expect("hardware noun regex")
+});
+
 /// "both models", "both the encoder and the decoder", "for both drum and synth loops".
 static BOTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:both|either of the two|each of the two)\b(?:\s+(?:the\s+)?(?P<what>[\w-]+\s+(?:and|&)\s+[\w-]+(?:\s+[\w-]+)?|[\w-]+))?")
@@ -126,9 +141,10 @@ fn singular(unit: &str) -> String {
     u.strip_suffix('s').map(str::to_string).unwrap_or(u)
 }
 
-/// The multiplier of a time stated in sentence `i` (in the part `clause`), with what it
-/// counts, looking for the unit's number in the sentence, its neighbours, then the paper.
-pub fn multiplier(sents: &[Sent], i: usize, clause: &str) -> Option<(f64, String)> {
+/// The multiplier of a time stated in sentence `i` (in the part `clause`; `own` is the words
+/// of this time alone, up to the sentence's other times), with what it counts, looking for
+/// the unit's number in the sentence, its neighbours, then the paper.
+pub fn multiplier(sents: &[Sent], i: usize, clause: &str, own: &str) -> Option<(f64, String)> {
     let text = &sents[i].text;
     // "we trained 4 models in total" totals the models, not the time.
     if TOTAL.is_match(&UNITS_IN_TOTAL.replace_all(text, " ")) {
@@ -145,6 +161,13 @@ pub fn multiplier(sents: &[Sent], i: usize, clause: &str) -> Option<(f64, String
         .into_iter()
         .flatten()
         .find_map(|t| COUNTED_SUBJECT.captures(t));
+    // "60 hours for each of the remaining three stems": whatever the things are, in the
+    // time's own clause.
+    let subject = subject.or_else(|| {
+        EACH_OF
+            .captures(own)
+            .filter(|c| !HARDWARE_NOUN.is_match(&c["unit"]))
+    });
     if let Some(c) = subject {
         let n = parse_number(&c["n"]).filter(|n| (2..=50).contains(n))?;
         return Some((f64::from(n), format!("{n} {}", c["unit"].to_lowercase())));
@@ -236,7 +259,7 @@ mod tests {
     fn m(text: &str, i: usize) -> Option<(f64, String)> {
         let s = sents(text);
         let clause = s[i].text.clone();
-        multiplier(&s, i, &clause)
+        multiplier(&s, i, &clause, &clause)
     }
 
     #[test]
@@ -334,6 +357,19 @@ mod tests {
             m("All models are trained on a GTX 1080 for 48 hours.", 0),
             None
         );
+    }
+
+    #[test]
+    fn each_of_a_counted_anything() {
+        let t = "Training took 72 hours for the vocals model and 60 hours for each of the remaining three stems.";
+        let own = &t[..t.find(" and 60").unwrap()];
+        assert_eq!(multiplier(&sents(t), 0, t, own), None);
+        let t = "Training took 72 hours for the vocals model and 60 hours for each of the remaining three stems.";
+        let s = sents(t);
+        let own = &t[t.find("60 hours").unwrap()..];
+        assert_eq!(multiplier(&s, 0, t, own), Some((3.0, "3 stems".into())));
+        let t = "We train one model for 12 hours on each of the 4 GPUs.";
+        assert_eq!(multiplier(&sents(t), 0, t, t), None);
     }
 
     #[test]

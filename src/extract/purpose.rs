@@ -85,9 +85,21 @@ pub fn in_others_part(sentence: &str, at: usize) -> bool {
     {
         return true;
     }
-    // A relative clause ("…, which was trained on …") belongs with what it is about.
+    // A relative clause ("…, which was trained on …") belongs with what it is about; it ends
+    // where the main clause resumes in the first person ("We fine-tune X, which was
+    // pre-trained on 64 A100s [5], on our data on one A6000").
+    let mut relative = RELATIVE.is_match(sentence[start..end].trim_start_matches([',', ';']));
+    if relative {
+        if let Some(r) = resumption(&sentence[start..end]).map(|r| start + r) {
+            if at < r {
+                end = r;
+            } else {
+                start = r;
+                relative = false;
+            }
+        }
+    }
     let own = &sentence[start..end];
-    let relative = RELATIVE.is_match(own.trim_start_matches([',', ';']));
     if relative {
         start = prev;
     }
@@ -114,6 +126,16 @@ pub fn in_others_part(sentence: &str, at: usize) -> bool {
     let speaker = if alone { part } else { sentence };
     !FIRST_PERSON.is_match(speaker)
         && (CITATION_AT_END.is_match(part) || CITED_SUBJECT.is_match(part))
+}
+
+/// Where a relative clause gives way to the main clause again: the first ", " after which the
+/// words up to the next comma speak in the first person.
+fn resumption(clause: &str) -> Option<usize> {
+    clause.match_indices(", ").map(|(i, _)| i).find(|&i| {
+        let rest = &clause[i + 2..];
+        let upto = rest.find(", ").unwrap_or(rest.len());
+        FIRST_PERSON.is_match(&rest[..upto])
+    })
 }
 
 static PRONOUN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {

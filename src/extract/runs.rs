@@ -332,9 +332,13 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
         let per_epoch_count = durations.iter().filter(|d| d.per_epoch).count();
         let paired = respective_epochs(sents, i, per_epoch_count);
         let mut pe = 0;
-        for d in &durations {
+        for (k, d) in durations.iter().enumerate() {
             let before = totals.len();
             let clause = clause_around(text, d.start, d.end);
+            // The words of this time alone: its clause up to the times before and after it.
+            let from = k.checked_sub(1).map_or(0, |j| durations[j].end);
+            let to = durations.get(k + 1).map_or(text.len(), |n| n.start);
+            let own = &text[from.min(d.start)..to.max(d.end)];
             if d.per_epoch {
                 let n = paired
                     .as_ref()
@@ -352,14 +356,14 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
                     // What the sentence repeats ("each of the three models") first; else
                     // every fold of a cross-validation trains the epochs again.
                     factors.push(
-                        multiplier(sents, i, clause).or_else(|| {
+                        multiplier(sents, i, clause, own).or_else(|| {
                             k_folds.map(|k| (k, format!("{k} folds (cross-validation)")))
                         }),
                     );
                 }
             } else if d.hours.value >= 0.05 || d.hours.basis == HoursBasis::Derived {
                 totals.push(d.hours);
-                factors.push(multiplier(sents, i, clause));
+                factors.push(multiplier(sents, i, clause, own));
             }
             if totals.len() > before {
                 positions.push(d.start);
