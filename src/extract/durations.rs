@@ -460,7 +460,7 @@ pub fn clause_around(text: &str, start: usize, end: usize) -> &str {
 
 static EPOCHS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:\b(?:for|about|approximately|around|roughly|~|total of|maximum of|max\.?|up to|trained|train)\s+(?P<a>{NUMW})\s+(?:training\s+)?epochs\b|\b(?P<b>\d+)\s+training\s+epochs\b|\((?:about|approximately|~|roughly)?\s*(?P<c>\d+)\s+epochs\))"
+        r"(?i)(?:\b(?:for|about|approximately|around|roughly|~|total of|maximum of|max\.?|up to|within|trained|train|converge[sd]?\s+(?:in|after|within))\s+(?P<a>{NUMW})\s+(?:training\s+)?epochs\b|\b(?P<b>\d+)\s+training\s+epochs\b|\((?:about|approximately|~|roughly)?\s*(?P<c>\d+)\s+epochs\))"
     ))
     .expect("epochs regex")
 });
@@ -636,6 +636,8 @@ mod tests {
         );
         assert_eq!(epochs("the net saw 5M items (about 9 epochs)."), Some(9.0));
         assert_eq!(epochs("a moving average over 20 epochs"), None);
+        assert_eq!(epochs("Training converges within 30 epochs."), Some(30.0));
+        assert_eq!(epochs("The model converged after 12 epochs."), Some(12.0));
         assert_eq!(folds("We use 5-fold cross-validation."), Some(5.0));
         assert_eq!(
             folds("split into 10 folds for cross validation"),
