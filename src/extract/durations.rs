@@ -26,7 +26,7 @@ const UNIT: &str = r"seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|h|days?|d|w
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?P<pre>\b(?:less than|fewer than|under|within|at most|no more than|up to|about|approximately|approx\.?|around|roughly|nearly|almost|some|circa|ca\.|~|≈)\s*)?(?P<btw>between\s+)?\b(?P<a>{NUMW})(?P<sp>\s*)(?:(?P<join>-|–|—|to|and|or)\s*(?P<b>{NUMW})\s*)?(?P<unit>{UNIT})\b"
+        r"(?i)(?P<pre>\b(?:less than|fewer than|under|within|at most|no more than|up to|about|approximately|approx\.?|around|roughly|nearly|almost|some|circa|ca\.|~|≈)\s*)?(?P<btw>between\s+)?\b(?P<a>{NUMW})(?P<sp>\s*)(?:(?P<join>-|–|—|to|and|or)\s*(?P<b>{NUMW})\s*)?(?:(?:consecutive|full|straight|whole|entire)\s+)?(?P<unit>{UNIT})\b"
     ))
     .expect("duration regex")
 });
@@ -124,6 +124,25 @@ static DATA_PAREN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:split|set|subset|partition|portion|corpus|dataset|data)\s*\(\s*$")
         .expect("data paren regex")
 });
+
+/// A count of data items: "100 tracks", "1,200 songs", "50k utterances".
+static DATA_ITEMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d[\d,.]*\s*[kKM]?\s+(?:\w+\s+)?(?:tracks|songs|files|recordings|clips|pieces|excerpts|utterances|speakers|samples|items|examples|sentences|segments|performances|albums|scores|melodies|stems|mixtures|videos|sessions)\b")
+        .expect("data items regex")
+});
+
+/// The time sits in parentheses with a count of data items ("a training set (100 tracks,
+/// 6.5 h)"): it measures the data.
+fn counts_data_beside(text: &str, start: usize, end: usize) -> bool {
+    let Some(open) = text[..start].rfind('(') else {
+        return false;
+    };
+    if text[open..start].contains(')') {
+        return false;
+    }
+    let close = text[end..].find(')').map_or(text.len(), |k| end + k);
+    DATA_ITEMS.is_match(&text[open..close])
+}
 
 static PER_EPOCH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:per|each|an|one|a single|every|single)\s+(?:training\s+)?epoch\b|\bepoch\s+(?:processing\s+|training\s+|run\s+)?time|/\s*epoch\b|\bper-epoch\b")
@@ -302,7 +321,10 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
         let run_anyway = EACH_DEVICE.is_match(before)
             || ENDED_AFTER.is_match(before)
             || RUN_TOTAL.is_match(before);
-        if (NOT_RUN_BEFORE.is_match(before) && !run_anyway) || DATA_PAREN.is_match(before) {
+        if (NOT_RUN_BEFORE.is_match(before) && !run_anyway)
+            || DATA_PAREN.is_match(before)
+            || counts_data_beside(text, whole.start(), whole.end())
+        {
             continue;
         }
         if PER_STEP.is_match(after) {
@@ -506,6 +528,12 @@ mod tests {
         };
         assert_eq!(hours("The model was trained for 3 d on one GPU."), [72.0]);
         assert_eq!(hours("Training took 2-3 d."), [60.0]);
+        assert_eq!(hours("It ran for three consecutive days."), [72.0]);
+        assert!(hours(
+            "It is split into a training (100 tracks, 6.5 h) and a test set (50 tracks, 3.5 h)."
+        )
+        .is_empty());
+        assert_eq!(hours("Training took 3 days (200 epochs, 4 GPUs)."), [72.0]);
         for not in [
             "We use 2D convolutions for 3 epochs.",
             "a 1d conv",

@@ -278,9 +278,13 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
         if not_ours(s) {
             continue;
         }
+        // "The model was trained with Adam. It ran for three days on an NVIDIA GPU.": a
+        // sentence that goes on about the training of the one before.
+        let continues =
+            i > 0 && s.zone == sents[i - 1].zone && continues_training(&sents[i - 1].text, text);
         let training: Vec<&Placed> = placed[i]
             .iter()
-            .filter(|p| p.use_ == Use::Training)
+            .filter(|p| p.use_ == Use::Training || (continues && p.use_ == Use::Unknown))
             .collect();
         for p in &placed[i] {
             if let Use::NotTraining(purpose) = p.use_ {
@@ -302,7 +306,7 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
                 .join(" ")
         };
         let durations: Vec<_> = if trains
-            && (has_training_cue(text) || s.about_training)
+            && (has_training_cue(text) || s.about_training || continues)
             && !is_human_study_time(text, &around(3, 1))
         {
             find_durations(text)
@@ -580,6 +584,16 @@ fn is_length_of_work(text: &str, d: &super::durations::Duration) -> bool {
     });
     (BEFORE.is_match(before) || d.start == 0 || before.trim_end().ends_with(['~', '≈']))
         && !modifies_noun
+}
+
+/// The sentence goes on about the training the sentence before states: its subject points
+/// back ("It", "This", "The whole process") and says how long it ran or where.
+fn continues_training(before: &str, text: &str) -> bool {
+    static POINTS_BACK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\W*(?:it|this|that|the (?:whole |entire |full |complete )?(?:process|procedure|run|optimi[sz]ation))\s+(?:\w+\s+){0,2}?(?:ran|runs|took|takes|lasted|lasts|required|requires|needed|needs|completed|finished|converged|converges)\b")
+            .expect("points back regex")
+    });
+    has_training_cue(before) && !has_training_cue(text) && POINTS_BACK.is_match(text)
 }
 
 /// Words that say hardware was used or is the machine the work ran on.
@@ -1100,6 +1114,18 @@ mod whose_tests {
         assert_eq!(
             length("After 72 hours, we evaluated it under the 2 hour time controls."),
             [false]
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_goes_on_about_the_training_before_it() {
+        assert_eq!(
+            runs_of("The model was trained with a batch size of 64. It ran for three consecutive days on an NVIDIA GPU."),
+            [(Some("generic-gpu".into()), Some(1), Some(72.0))]
+        );
+        // Without a training statement before it, a run of something is not training.
+        assert!(
+            runs_of("We collected the recordings. It ran for three days on a laptop.").is_empty()
         );
     }
 
