@@ -361,6 +361,12 @@ static CLASS_NOUN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("class noun regex")
 });
 
+/// A laptop or mobile part right after a class name ("Blackwell (sm_120) laptop GPU").
+static LAPTOP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;,]{0,24}?\b(?:laptop|mobile|notebook|max-q)\b")
+        .expect("laptop after regex")
+});
+
 /// The words before a place the work ran: "trained on ", "using the free tier of ".
 static RAN_ON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:on|in|using|with|via|through|used)\s+(?:the\s+)?(?:free\s+(?:tier|version)\s+of\s+)?(?:a\s+)?$")
@@ -415,6 +421,11 @@ fn class_mentions(text: &str, catalog: &HardwareCatalog, out: &mut Vec<Mention>)
         let end = named_end + noun;
         let vendor = CLASS_VENDOR.is_match(&text[..start]);
         if group.iter().any(|h| h.class.needs_noun) && noun == 0 && !vendor {
+            continue;
+        }
+        // "a Blackwell (sm_120) laptop GPU": the architecture's representative is a desktop or
+        // data-centre part; a laptop's chip of it is only "a GPU".
+        if group[0].class.class == "architecture" && LAPTOP_AFTER.is_match(&text[named_end..]) {
             continue;
         }
         // A notebook platform named alone ("Google Colab") is hardware only as the place the
@@ -689,6 +700,12 @@ mod tests {
         assert_eq!(one("Hopper-based accelerators").device_id, "nvidia-h100");
         assert_eq!(one("an Ada Lovelace GPU").device_id, "nvidia-rtx-4090");
         assert_eq!(one("eight Kepler GPUs").device_id, "nvidia-tesla-k80");
+    }
+
+    #[test]
+    fn a_laptop_chip_of_an_architecture_is_a_gpu() {
+        let m = one("training on a brand-new NVIDIA Blackwell (sm_120) laptop GPU");
+        assert_eq!(m.device_id, "generic-gpu");
     }
 
     #[test]
