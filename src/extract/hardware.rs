@@ -77,6 +77,12 @@ static GENERIC_GPU: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:GPUs?|[Gg]raphics (?:cards?|processing units?))\b").expect("gpu regex")
 });
 
+/// A number of cards: "2 cards", "four such cards".
+static COUNTED_CARDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:\d{1,3}|two|three|four|five|six|seven|eight|sixteen)\s+(?:such\s+|identical\s+|of\s+these\s+|of\s+the\s+)?(?P<cards>cards)\b")
+        .expect("counted cards regex")
+});
+
 /// Words after "GPU" that make it an attribute, not a device ("GPU memory", "GPU hours").
 static GENERIC_NOT_DEVICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\s|-)*(?:memory|RAM|VRAM|hours?|days?|time|utili[sz]ation|usage|kernels?|acceleration|accelerated|support|programming|parallelization|parallelism|implementations?|compiler|math)\b")
@@ -257,6 +263,36 @@ pub fn find_mentions(text: &str, catalog: &HardwareCatalog) -> Vec<Mention> {
             one_unit: false,
             notes: Vec::new(),
         });
+    }
+    // "on Tesla P100 cards, with 2 cards running in parallel": "cards" counted in a
+    // sentence that names a GPU model are that GPU.
+    let named_gpu = out
+        .iter()
+        .any(|m| !m.generic && m.kind == HardwareKind::Gpu);
+    if named_gpu {
+        for c in COUNTED_CARDS.captures_iter(text) {
+            let w = c.name("cards").expect("cards group");
+            if out.iter().any(|o| w.start() < o.end && o.start < w.end()) {
+                continue;
+            }
+            out.push(Mention {
+                start: w.start(),
+                end: w.end(),
+                text: w.as_str().to_string(),
+                device_id: "generic-gpu".into(),
+                name: gpu
+                    .map(|d| d.name.clone())
+                    .unwrap_or_else(|| "GPU (unspecified)".into()),
+                kind: HardwareKind::Gpu,
+                generic: true,
+                rule: None,
+                alternatives: Vec::new(),
+                per_unit: None,
+                units_per_device: None,
+                one_unit: false,
+                notes: Vec::new(),
+            });
+        }
     }
     out.retain(|m| !(m.generic && GENERIC_NOT_DEVICE.is_match(&text[m.end..])));
     out.sort_by_key(|m| m.start);
