@@ -25,7 +25,7 @@ static BENCHMARK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DATA_GENERATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:data generation|generat(?:e|ed|ing) (?:the )?(?:training )?(?:data|dataset|samples|examples)|render(?:ed|ing)? (?:the )?(?:audio|data)|self-play|feature extraction|extract(?:ed|ing)? (?:the )?features|preprocess\w*|pre-process\w*)\b")
+    Regex::new(r"(?i)\b(?:data generation|generat(?:e|ed|ing) (?:the )?(?:training )?(?:data|dataset|samples|examples)|render(?:ed|ing)? (?:the )?(?:audio|data)|self-play|feature extraction|(?:extract|comput)(?:e|es|ed|ing)? (?:the )?(?:[\w-]+ )?(?:features|embeddings|representations)|preprocess\w*|pre-process\w*)\b")
         .expect("data generation regex")
 });
 
@@ -57,7 +57,7 @@ static OTHERS_PART: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a sentence turns from one party to another: `;`, ", whereas", ", while", ", but",
 /// ", we", ", our".
 static PART_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i);|,\s+(?:whereas|while|but|we|our|which|that)\b|\s+whereas\b")
+    Regex::new(r"(?i);|,\s+(?:whereas|while|but|we|our|which|that|trained|pre-?trained|fine-?tuned)\b|\s+whereas\b")
         .expect("part break regex")
 });
 
@@ -100,6 +100,13 @@ pub fn in_others_part(sentence: &str, at: usize) -> bool {
         }
     }
     let own = &sentence[start..end];
+    // "X was trained on 512 V100s, far beyond our budget; instead we train …": what the
+    // sentence says was done instead is ours, the rest is not.
+    if !FIRST_PERSON.is_match(own.trim_start_matches(|c: char| !c.is_alphanumeric()))
+        && INSTEAD_WE.is_match(&sentence[end..])
+    {
+        return true;
+    }
     if relative {
         start = prev;
     }
@@ -138,13 +145,21 @@ fn resumption(clause: &str) -> Option<usize> {
     })
 }
 
+/// "; instead we", ", so instead our": the first person did something else.
+static INSTEAD_WE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.]*?[;,]\s*(?:so\s+|and\s+)?instead\s*,?\s+(?:we|our)\b")
+        .expect("instead we regex")
+});
+
 static PRONOUN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:they|these|those|it|the latter|both)\s+(?:were|was|are|is|had been|have been|has been)\b")
         .expect("pronoun subject regex")
 });
 
-static RELATIVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\W*(?:which|that|who)\b").expect("relative regex"));
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:which|that|who|trained|pre-?trained|fine-?tuned)\b")
+        .expect("relative regex")
+});
 
 /// Models the authors took rather than trained.
 static BORROWED: LazyLock<Regex> = LazyLock::new(|| {
@@ -193,7 +208,7 @@ pub fn speaks_of_us(text: &str) -> bool {
 /// "training" as the name of data or of people's skill, not of a model's training: the
 /// training set/split/data, a "Train | Val | Test" table row, musical training.
 static NOT_MODEL_TRAINING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:train(?:ing)?|validation|val|test(?:ing)?)(?:(?:\s*[,/-]\s*|\s+)(?:and\s+|or\s+)?(?:validation|val|test(?:ing)?|dev)\b)*[- ](?:sets?|splits?|subsets?|data(?:set)?s?|portions?|partitions?|corpus|corpora|examples|samples|recordings|pieces|songs|files|excerpts|clips|material)\b|\b(?-i:Train|Training)\b\s+\d|\b(?:musical|music|formal|ear|vocal|classical|professional|instrumental|piano|years? of)\s+training\b")
+    Regex::new(r"(?i)\b(?:train(?:ing)?|validation|val|test(?:ing)?)(?:(?:\s*[,/-]\s*|\s+)(?:and\s+|or\s+)?(?:validation|val|test(?:ing)?|dev)\b)*[- ](?:sets?|splits?|subsets?|data(?:set)?s?|portions?|partitions?|corpus|corpora|examples|samples|recordings|pieces|songs|files|excerpts|clips|material)\b|\b(?-i:Train|Training)\b\s+\d|\b(?:musical|music|formal|ear|vocal|classical|professional|instrumental|piano|years? of)\s+training\b|\b(?:the|a|an|our|their|its|this|these|those)\s+(?:[\w-]+\s+)?(?:pre-?trained|trained)\s+(?:[\w-]+\s+){0,2}?(?:models?|networks?|checkpoints?|weights|encoders?|embeddings?|representations?|features?)\b")
         .expect("not model training regex")
 });
 

@@ -188,7 +188,12 @@ pub fn place_mentions(sents: &[Sent], i: usize, catalog: &HardwareCatalog) -> Ve
         let same: Vec<usize> = named
             .iter()
             .copied()
-            .filter(|&n| placed[n].mention.kind == kind)
+            // Someone else's device ("Jukebox was trained on 512 V100s; instead we train on
+            // one GPU") is not what our generic word stands for.
+            .filter(|&n| {
+                placed[n].mention.kind == kind
+                    && (placed[n].use_ == Use::Ignore) == (placed[g].use_ == Use::Ignore)
+            })
             .collect();
         if let Some(&n) = same
             .iter()
