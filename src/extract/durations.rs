@@ -71,8 +71,10 @@ static VERSUS_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:vs\.?|versus)\s*$").expect("versus before regex"));
 
 /// "16 machines with 8 GPUs each for 5 days": "each" distributes the devices, not the time.
-static EACH_DEVICE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\beach\s+for\s+(?:\w+\s+)?$").expect("each regex"));
+static EACH_DEVICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\beach\s+for\s+(?:\w+\s+)?$|\beach\s+(?:(?:one|model|run|network|fold)\s+)?(?:takes?|took|requires?|required|lasts?|lasted|needs?|needed|ran|runs|trains?|trained)\s+(?:for\s+|in\s+)?(?:about\s+|around\s+|approximately\s+|roughly\s+)?$")
+        .expect("each regex")
+});
 
 /// "training converged after 36 hours": the run's end, not a checkpoint.
 static ENDED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -529,6 +531,10 @@ mod tests {
         assert_eq!(hours("The model was trained for 3 d on one GPU."), [72.0]);
         assert_eq!(hours("Training took 2-3 d."), [60.0]);
         assert_eq!(hours("It ran for three consecutive days."), [72.0]);
+        assert_eq!(
+            hours("We train a model per instrument; each takes about 10 hours."),
+            [10.0]
+        );
         assert!(hours(
             "It is split into a training (100 tracks, 6.5 h) and a test set (50 tracks, 3.5 h)."
         )

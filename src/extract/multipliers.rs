@@ -40,6 +40,19 @@ static EACH_OF: LazyLock<Regex> = LazyLock::new(|| {
     .expect("each of regex")
 });
 
+/// "per dataset", "for each language": a time said per thing.
+static PER_ANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:per|for each|for every)\s+(?P<unit>[a-z][\w-]*)\b")
+        .expect("per any regex")
+});
+
+/// Things a time is said per that are not runs: steps of one run, data items, time units,
+/// devices.
+static NOT_A_RUN_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:epoch|step|iteration|batch|mini-?batch|update|sample|example|song|track|piece|clip|file|frame|utterance|sentence|token|image|query|second|minute|hour|day|week|month|gpu|tpu|cpu|device|node|core|card|machine|worker|instance|chip|layer|user|participant|listener|the|a|an|one|each|every|of)$")
+        .expect("not a run unit regex")
+});
+
 /// Devices are counted by the run's count, never as a multiplier.
 static HARDWARE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:gpus?|tpus?|cpus?|cards?|devices?|nodes?|machines?|cores?|chips?|workers?|instances?|servers?|hours?|days?|minutes?|epochs?|steps?|iterations?)$")
@@ -191,6 +204,20 @@ pub fn multiplier(sents: &[Sent], i: usize, clause: &str, own: &str) -> Option<(
     // "Each run took 4 hours, and we ran five random seeds": the stated repetitions; for a
     // time said of one run ("a single training run takes …") also in the sentence before or
     // after ("Each experiment was repeated three times.").
+    // "1 day per dataset … for the three datasets": any thing the time is said per, when
+    // the sentence or the ones beside it count it.
+    if let Some(c) = PER_ANY.captures(own) {
+        let unit = c["unit"].to_lowercase();
+        if !NOT_A_RUN_UNIT.is_match(&singular(&unit)) {
+            if let Some(counter) = UnitCount::new(&unit) {
+                let lo = i.saturating_sub(2);
+                let hi = (i + 2).min(sents.len() - 1);
+                if let Some(n) = (lo..=hi).find_map(|j| counter.count(&sents[j].text)) {
+                    return Some((f64::from(n), format!("{n} {}s", singular(&unit))));
+                }
+            }
+        }
+    }
     // A neighbour that repeats every experiment ("We repeat each experiment with 5 seeds")
     // repeats this one too.
     let one_run = ONE_RUN.is_match(clause);
@@ -369,6 +396,20 @@ mod tests {
         let own = &t[t.find("60 hours").unwrap()..];
         assert_eq!(multiplier(&s, 0, t, own), Some((3.0, "3 stems".into())));
         let t = "We train one model for 12 hours on each of the 4 GPUs.";
+        assert_eq!(multiplier(&sents(t), 0, t, t), None);
+    }
+
+    #[test]
+    fn a_time_per_anything_counted_beside_it() {
+        let t = "Our training takes about 1 day per dataset on 2 Titan RTX cards, for the three datasets considered.";
+        assert_eq!(
+            multiplier(&sents(t), 0, t, t),
+            Some((3.0, "3 datasets".into()))
+        );
+        // Not a run: per epoch, per song; or nothing counts the thing.
+        let t = "Training takes 2 hours per language.";
+        assert_eq!(multiplier(&sents(t), 0, t, t), None);
+        let t = "Inference takes 2 seconds per song for the 500 songs.";
         assert_eq!(multiplier(&sents(t), 0, t, t), None);
     }
 
