@@ -39,6 +39,35 @@ static TRAIN: LazyLock<Regex> =
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*~?\s*(\d+(?:\.\d+)?)\s*$").expect("number regex"));
 
+/// A header cell naming a training time without its unit ("Training time"): the unit is in
+/// each row's cell.
+static TIME_HEADER_NO_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:total\s+|wall[-\s]?clock\s+)?(?:training|train\.?)\s+(?:time|duration)\s*$|^\s*time\s+to\s+train\s*$")
+        .expect("time header without unit regex")
+});
+
+/// A cell holding a time with its unit: "12 h", "2 d", "~3 days", "90 min".
+static CELL_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:~|≈|about\s+)?\s*(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\s*$")
+        .expect("cell time regex")
+});
+
+/// A cell's time in hours, with the header's unit when the cell has none.
+fn cell_hours(cell: &str, unit: Option<f64>) -> Option<f64> {
+    if let Some(c) = NUMBER.captures(cell) {
+        return Some(c[1].parse::<f64>().ok()? * unit?);
+    }
+    let c = CELL_TIME.captures(cell)?;
+    let v = c[1].parse::<f64>().ok()?;
+    let per = match c[2].to_lowercase().as_str() {
+        "w" | "week" | "weeks" => 168.0,
+        "d" => 24.0,
+        "m" => 1.0 / 60.0,
+        u => unit_hours(u),
+    };
+    Some(v * per)
+}
+
 fn unit_hours(unit: &str) -> f64 {
     match unit.to_lowercase().as_str() {
         "seconds" | "sec" | "secs" | "s" => 1.0 / 3600.0,
@@ -80,7 +109,10 @@ pub fn table_times(page: &str) -> Vec<TableTime> {
         while j < lines.len() && j < i + 8 {
             let l = lines[j].1;
             let is_row = l.contains(" | ")
-                && cells(l).iter().skip(1).any(|c| NUMBER.is_match(c))
+                && cells(l)
+                    .iter()
+                    .skip(1)
+                    .any(|c| NUMBER.is_match(c) || CELL_TIME.is_match(c))
                 && !header.is_empty();
             if is_row {
                 break;
@@ -90,9 +122,10 @@ pub fn table_times(page: &str) -> Vec<TableTime> {
             j += 1;
         }
         let header_cells: Vec<&str> = header.split('|').map(str::trim).collect();
-        let col = header_cells
-            .iter()
-            .position(|c| TIME_HEADER.is_match(c) && !NOT_TRAINING_HEADER.is_match(c));
+        let col = header_cells.iter().position(|c| {
+            (TIME_HEADER.is_match(c) || TIME_HEADER_NO_UNIT.is_match(c))
+                && !NOT_TRAINING_HEADER.is_match(c)
+        });
         let Some(col) = col else {
             i = j.max(i + 1);
             continue;
@@ -100,8 +133,7 @@ pub fn table_times(page: &str) -> Vec<TableTime> {
         let unit = TIME_HEADER
             .captures(header_cells[col])
             .and_then(|c| c.get(1))
-            .map(|m| unit_hours(m.as_str()))
-            .unwrap_or(1.0);
+            .map(|m| unit_hours(m.as_str()));
         // The table must be said to be about training: header, caption or the lines before.
         let before: String = lines[start.saturating_sub(12)..start]
             .iter()
@@ -124,14 +156,10 @@ pub fn table_times(page: &str) -> Vec<TableTime> {
         while k < lines.len() && lines[k].1.contains(" | ") {
             let row = cells(lines[k].1);
             if row.len() == header_cells.len() {
-                if let Some(v) = row
-                    .get(col)
-                    .and_then(|c| NUMBER.captures(c))
-                    .and_then(|c| c[1].parse::<f64>().ok())
-                {
+                if let Some(v) = row.get(col).and_then(|c| cell_hours(c, unit)) {
                     if v > 0.0 {
                         out.push(TableTime {
-                            hours: Hours::stated(v * unit),
+                            hours: Hours::stated(v),
                             row: lines[k].1.trim().to_string(),
                             header: header.split_whitespace().collect::<Vec<_>>().join(" "),
                             offset: lines[k].0,
@@ -398,6 +426,16 @@ mod tests {
         assert!((t[0].hours.value - 120.0 / 3600.0).abs() < 1e-9);
         assert_eq!(t[1].hours.value, 2.0);
         assert_eq!(t[1].row, "BigNet | 0.95 | 7200");
+    }
+
+    #[test]
+    fn units_in_the_cells_of_a_training_time_column() {
+        let page = "We train two models on one V100.\nModel | Params | Training time\n\nSmall | 10M | 12 h\nLarge | 40M | 2 d\nHuge | 1B | ~3 weeks\n";
+        let hours: Vec<f64> = table_times(page).iter().map(|t| t.hours.value).collect();
+        assert_eq!(hours, [12.0, 48.0, 504.0]);
+        // A column of inference times with units is not read.
+        let page = "We train two models.\nModel | Inference time\nSmall | 12 s\n";
+        assert!(table_times(page).is_empty());
     }
 
     #[test]
