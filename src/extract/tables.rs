@@ -184,7 +184,8 @@ static COLUMN_TIME: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^(?:(?:total\s+|wall[-\s]?clock\s+)?(?:training|train\.?)\s+)?
           (?:(?:time|duration)\s*(?:\(|\[|in\s+)?\s*(?P<u1>hours?|hrs?|h|days?|d|minutes|mins?|seconds|secs?|s)\s*[\)\]]?
             |(?P<u2>hours|hrs|days)(?:\s+to\s+train)?
-            |(?:hours|days)\s*\((?P<u3>h|d)\))$",
+            |(?:hours|days)\s*\((?P<u3>h|d)\)
+            |(?P<bare>(?:time|duration)))$",
     )
     .expect("column time regex")
 });
@@ -286,18 +287,23 @@ fn unit_of(u: &str) -> f64 {
     }
 }
 
-/// The time column of a header's cells and its unit.
-fn time_column(cells: &[String]) -> Option<(usize, f64)> {
+/// The time column of a header's cells and its unit (`None`: "Training time", the unit is
+/// in each cell).
+fn time_column(cells: &[String]) -> Option<(usize, Option<f64>)> {
     cells.iter().enumerate().find_map(|(i, c)| {
         if DEVICE_TIME.is_match(c) || DATASET_CUE.is_match(c) || NOT_TRAINING_HEADER.is_match(c) {
             return None;
         }
         let caps = COLUMN_TIME.captures(c.trim())?;
+        if caps.name("bare").is_some() {
+            // A bare "Time" is a training time only when the header says so.
+            return TRAIN.is_match(c).then_some((i, None));
+        }
         let u = ["u1", "u2", "u3"]
             .iter()
             .find_map(|n| caps.name(n))
             .map_or("h", |m| m.as_str());
-        Some((i, unit_of(u)))
+        Some((i, Some(unit_of(u))))
     })
 }
 
@@ -374,7 +380,9 @@ fn column_tables(lines: &[(usize, &str)]) -> Vec<TableTime> {
             let Ok(v) = caps[1].replace(',', "").parse::<f64>() else {
                 continue;
             };
-            let unit = caps.get(2).map_or(unit, |u| unit_of(u.as_str()));
+            let Some(unit) = caps.get(2).map(|u| unit_of(u.as_str())).or(unit) else {
+                continue;
+            };
             if v <= 0.0 {
                 continue;
             }
@@ -435,6 +443,16 @@ mod tests {
         assert_eq!(hours, [12.0, 48.0, 504.0]);
         // A column of inference times with units is not read.
         let page = "We train two models.\nModel | Inference time\nSmall | 12 s\n";
+        assert!(table_times(page).is_empty());
+    }
+
+    #[test]
+    fn a_pdf_training_time_column_with_units_in_its_cells() {
+        let page = "Table 3. Training on one V100.\nModel    Params    Training time\nSmall    10M    12 h\nLarge    40M    2 d\n";
+        let hours: Vec<f64> = table_times(page).iter().map(|t| t.hours.value).collect();
+        assert_eq!(hours, [12.0, 48.0]);
+        // No unit in the header nor in the cells: not read.
+        let page = "Table 3. Training on one V100.\nModel    Params    Training time\nSmall    10M    12\n";
         assert!(table_times(page).is_empty());
     }
 
