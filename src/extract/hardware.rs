@@ -298,6 +298,13 @@ pub fn find_mentions(text: &str, catalog: &HardwareCatalog) -> Vec<Mention> {
     out.sort_by_key(|m| m.start);
     for m in &mut out {
         m.notes = count_notes(text, m);
+        // "RTX 3070 Laptop GPU": the catalog's figure is the desktop part's.
+        if !m.generic && m.kind == HardwareKind::Gpu && LAPTOP_AFTER.is_match(&text[m.end..]) {
+            m.notes.push(format!(
+                "written as a laptop part (\"{}\" …): the TDP is the desktop part's, an upper bound",
+                m.text
+            ));
+        }
         if m.kind == HardwareKind::Tpu {
             tpu_units(text, catalog, m);
         }
@@ -736,6 +743,23 @@ mod tests {
         assert_eq!(one("Hopper-based accelerators").device_id, "nvidia-h100");
         assert_eq!(one("an Ada Lovelace GPU").device_id, "nvidia-rtx-4090");
         assert_eq!(one("eight Kepler GPUs").device_id, "nvidia-tesla-k80");
+    }
+
+    #[test]
+    fn a_laptop_part_says_its_tdp_is_the_desktop_parts() {
+        let r = Reference::embedded().unwrap();
+        let ms = find_mentions(
+            "trained on an RTX 3070 Laptop GPU for 10 hours",
+            &r.hardware,
+        );
+        let m = &ms[0];
+        assert_eq!(m.device_id, "nvidia-rtx-3070");
+        assert!(
+            m.notes.iter().any(|n| n.contains("laptop part")),
+            "{:?}",
+            m.notes
+        );
+        assert!(one("trained on an RTX 3070 for 10 hours").notes.is_empty());
     }
 
     #[test]
