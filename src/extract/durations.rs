@@ -146,6 +146,11 @@ fn counts_data_beside(text: &str, start: usize, end: usize) -> bool {
     DATA_ITEMS.is_match(&text[open..close])
 }
 
+/// A number listed right before another: "10, " of "10, 20 and 40 hours".
+static LISTED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\w.,-])(\d+(?:\.\d+)?),\s*$").expect("listed before regex")
+});
+
 static PER_EPOCH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:per|each|an|one|a single|every|single)\s+(?:training\s+)?epoch\b|\bepoch\s+(?:processing\s+|training\s+|run\s+)?time|/\s*epoch\b|\bper-epoch\b")
         .expect("per-epoch regex")
@@ -377,6 +382,25 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
             continue;
         }
         if let Some((s0, e0, v)) = first_of_pair {
+            // "10, 20 and 40 hours": the numbers listed before the pair share its unit.
+            let mut listed = Vec::new();
+            let mut at = s0;
+            while let Some(c) = LISTED_BEFORE.captures(&text[..at]) {
+                let m = c.get(1).expect("number");
+                let Ok(x) = m.as_str().parse::<f64>() else {
+                    break;
+                };
+                listed.push((m.start(), m.end(), x));
+                at = m.start();
+            }
+            for (ls, le, x) in listed.into_iter().rev() {
+                out.push(Duration {
+                    start: ls,
+                    end: le,
+                    hours: Hours::stated(x * per),
+                    per_epoch: false,
+                });
+            }
             out.push(Duration {
                 start: s0,
                 end: e0,
@@ -531,6 +555,11 @@ mod tests {
         assert_eq!(hours("The model was trained for 3 d on one GPU."), [72.0]);
         assert_eq!(hours("Training took 2-3 d."), [60.0]);
         assert_eq!(hours("It ran for three consecutive days."), [72.0]);
+        assert_eq!(
+            hours("Training took 10, 20 and 40 hours."),
+            [10.0, 20.0, 40.0]
+        );
+        assert_eq!(hours("Trained on 8 GPUs, 20 and 40 hours."), [20.0, 40.0]);
         assert_eq!(
             hours("We train a model per instrument; each takes about 10 hours."),
             [10.0]

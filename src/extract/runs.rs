@@ -480,9 +480,12 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
                     drafts.push(Draft::new(m, c, None, i));
                 }
             }
-            (1, _) => {
+            (1, t) => {
                 let (m, c) = hw(training[0]);
-                for h in totals {
+                // "for 2 and 5 days on 1 and 4 GPUs, respectively": one count per time.
+                let counts = respective_counts(text, training[0].mention.start, t);
+                for (k, h) in totals.into_iter().enumerate() {
+                    let c = counts.as_ref().map_or(c, |l| Some(l[k]));
                     drafts.push(Draft::new(m.clone(), c, Some(h), i));
                 }
             }
@@ -548,6 +551,25 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
             .find_map(|&j| training_amount(&sents[j].text));
     }
     (drafts, non_training)
+}
+
+/// The devices of each of `n` runs listed before a device's name when the sentence pairs
+/// lists "respectively": "on 1 and 4 GPUs", "on 2, 4 and 8 V100s".
+fn respective_counts(text: &str, device_at: usize, n: usize) -> Option<Vec<u32>> {
+    static LIST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?P<list>\d{1,4}(?:\s*,\s*\d{1,4})*\s*,?\s*(?:and|or)\s+\d{1,4})\s*(?:[x×]\s*)?(?:\w+\s+){0,2}$")
+            .expect("count list regex")
+    });
+    if n < 2 || !text.to_lowercase().contains("respectively") {
+        return None;
+    }
+    let c = LIST.captures(&text[..device_at])?;
+    let counts: Vec<u32> = c["list"]
+        .split(|ch: char| !ch.is_ascii_digit())
+        .filter(|t| !t.is_empty())
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    (counts.len() == n && counts.iter().all(|&k| k > 0)).then_some(counts)
 }
 
 /// A time said as how long some work lasted ("DDS takes 24 hours", "ran for 3 days"), not a
@@ -1119,6 +1141,17 @@ mod whose_tests {
         assert_eq!(
             length("After 72 hours, we evaluated it under the 2 hour time controls."),
             [false]
+        );
+    }
+
+    #[test]
+    fn counts_listed_with_times_respectively() {
+        assert_eq!(
+            runs_of("The small and large models were trained for 2 and 5 days on 1 and 4 V100 GPUs, respectively."),
+            [
+                (Some("nvidia-v100".into()), Some(1), Some(48.0)),
+                (Some("nvidia-v100".into()), Some(4), Some(120.0))
+            ]
         );
     }
 
