@@ -64,6 +64,11 @@ static PART_BREAK: LazyLock<Regex> = LazyLock::new(|| {
 /// The part of `sentence` holding byte `at` is about someone else's work: an others cue and no
 /// first person in that part.
 pub fn in_others_part(sentence: &str, at: usize) -> bool {
+    // "In our previous work [5], we trained …", "In [5], we trained …": the authors' earlier
+    // paper, up to the first ";".
+    if EARLIER_PAPER.is_match(sentence) && sentence.find(';').is_none_or(|k| at < k) {
+        return true;
+    }
     let mut start = 0;
     let mut prev = 0;
     let mut end = sentence.len();
@@ -149,6 +154,12 @@ fn resumption(clause: &str) -> Option<usize> {
 static INSTEAD_WE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^.]*?[;,]\s*(?:so\s+|and\s+)?instead\s*,?\s+(?:we|our)\b")
         .expect("instead we regex")
+});
+
+/// A sentence framed as the authors' earlier paper.
+static EARLIER_PAPER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:in|as in|as shown in|as reported in)\s+(?:our\s+(?:own\s+)?(?:previous|prior|earlier|past)\s+(?:work|paper|study|publication)s?(?:\s*\[[^\]]+\])?|\[[^\]]+\])\s*,?\s*(?:we|our)\b")
+        .expect("earlier paper regex")
 });
 
 static PRONOUN_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
