@@ -20,7 +20,7 @@ pub struct Duration {
     pub per_epoch: bool,
 }
 
-const NUMW: &str = r"\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|half an?|a half|a full|one full";
+const NUMW: &str = r"\d+(?:[.,]\d+)?|a couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|half an?|a half|a full|one full";
 
 const UNIT: &str = r"seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|h|days?|d|weeks?|wks?|months?";
 
@@ -146,6 +146,10 @@ fn counts_data_beside(text: &str, start: usize, end: usize) -> bool {
     DATA_ITEMS.is_match(&text[open..close])
 }
 
+/// "2h30": hours glued to two digits of minutes.
+static HOURS_MINUTES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,3})h([0-5]\d)\b").expect("hours minutes regex"));
+
 /// A number listed right before another: "10, " of "10, 20 and 40 hours".
 static LISTED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\w.,-])(\d+(?:\.\d+)?),\s*$").expect("listed before regex")
@@ -171,8 +175,12 @@ fn is_spaced_day(text: &str, c: &regex::Captures) -> bool {
     });
     let unit = c.name("unit").expect("unit");
     let spaced = text[..unit.start()].ends_with(char::is_whitespace);
+    // "~2d", "about 2d": a glued d after an approximation is days too.
+    let number_at = c.name("a").map_or(unit.start(), |m| m.start());
+    let approximated =
+        c.name("pre").is_some() || text[..number_at].trim_end().ends_with(['~', '≈']);
     let after = &text[unit.end()..];
-    spaced
+    (spaced || approximated)
         && unit.as_str() == "d"
         && !after.starts_with(['-', '\'', '’'])
         && !FIGURE_BEFORE.is_match(&text[..c.get(0).expect("match").start()])
@@ -196,6 +204,7 @@ fn amount(word: &str) -> Option<f64> {
     match w.as_str() {
         "half a" | "half an" | "a half" => return Some(0.5),
         "a full" | "one full" => return Some(1.0),
+        "a couple of" => return Some(2.0),
         _ => {}
     }
     if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
@@ -416,6 +425,28 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
         });
     }
     join_compound(text, &mut out);
+    // "2h30": hours and minutes, the minutes' unit left out.
+    for c in HOURS_MINUTES.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        if out
+            .iter()
+            .any(|d| d.start < whole.end() && whole.start() < d.end)
+        {
+            continue;
+        }
+        let (Ok(h), Ok(m)) = (c[1].parse::<f64>(), c[2].parse::<f64>()) else {
+            continue;
+        };
+        if m < 60.0 && NOT_RUN_BEFORE.find(&text[..whole.start()]).is_none() {
+            out.push(Duration {
+                start: whole.start(),
+                end: whole.end(),
+                hours: Hours::stated(h + m / 60.0),
+                per_epoch: false,
+            });
+        }
+    }
+    out.sort_by_key(|d| d.start);
     // Per-epoch: the clause says "per epoch", "to train a single epoch", "epoch time".
     for d in &mut out {
         let clause = clause_around(text, d.start, d.end);
@@ -555,6 +586,9 @@ mod tests {
         assert_eq!(hours("The model was trained for 3 d on one GPU."), [72.0]);
         assert_eq!(hours("Training took 2-3 d."), [60.0]);
         assert_eq!(hours("It ran for three consecutive days."), [72.0]);
+        assert_eq!(hours("Training takes ~2d."), [48.0]);
+        assert_eq!(hours("Training takes 2h30 on one GPU."), [2.5]);
+        assert_eq!(hours("Training took a couple of days."), [48.0]);
         assert_eq!(
             hours("Training took 10, 20 and 40 hours."),
             [10.0, 20.0, 40.0]
