@@ -51,7 +51,7 @@ pub fn parse_number(word: &str) -> Option<u32> {
 const NUM: &str = r"(\d{1,3}(?:,\d{3})+|\d+|a single|one single|a pair of|a|an|one|single|dual|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|twenty-four|twenty|thirty-two|thirty|forty|fifty|sixty-four|one hundred|a hundred)";
 
 /// Words allowed between a count and the device name ("four NVIDIA …", "two high-end …").
-const FILLER: &str = r"(?:(?:nvidia|nvidia's|amd|google|cloud|intel|tesla|geforce|aws|amazon|ec2|azure|gcp|high-end|dedicated|identical|separate|modern|consumer|consumer-grade|commodity|local|additional|standard|same|laptop|desktop|personal|mobile|workstation|server-grade|off-the-shelf|x|×|\*)\s+)*";
+const FILLER: &str = r"(?:(?:\b\d{1,3}\s*-?\s*gb|nvidia|nvidia's|amd|google|cloud|intel|tesla|geforce|aws|amazon|ec2|azure|gcp|high-end|dedicated|identical|separate|modern|consumer|consumer-grade|commodity|local|additional|standard|same|laptop|desktop|personal|mobile|workstation|server-grade|off-the-shelf|x|×|\*)\s+)*";
 
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -233,6 +233,14 @@ mod tests {
     fn before(text: &str, name: &str) -> Option<u32> {
         let at = text.find(name).unwrap();
         count_before(text, at).map(|c| c.value)
+    }
+
+    #[test]
+    fn memory_sizes_between_a_count_and_its_device() {
+        assert_eq!(before("on two 32 GB NVIDIA V100 GPUs", "V100"), Some(2));
+        assert_eq!(before("on 4 24GB RTX 3090s", "RTX"), Some(4));
+        assert_eq!(before("on a 32 GB V100", "V100"), Some(1));
+        assert_eq!(before("with 32 GB V100 cards", "V100"), None);
     }
 
     #[test]
