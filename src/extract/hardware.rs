@@ -41,6 +41,25 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// "GPU", "graphics card", "2 cards": a GPU with no model (the catalog's `generic-gpu`).
+    fn generic_gpu(start: usize, end: usize, text: &str, gpu: Option<&Device>) -> Self {
+        Mention {
+            start,
+            end,
+            text: text[start..end].to_string(),
+            device_id: "generic-gpu".into(),
+            name: gpu.map_or_else(|| "GPU (unspecified)".into(), |d| d.name.clone()),
+            kind: HardwareKind::Gpu,
+            generic: true,
+            rule: None,
+            alternatives: Vec::new(),
+            per_unit: None,
+            units_per_device: None,
+            one_unit: false,
+            notes: Vec::new(),
+        }
+    }
+
     fn new(start: usize, end: usize, text: &str, device: &Device) -> Self {
         Mention {
             start,
@@ -246,23 +265,7 @@ pub fn find_mentions(text: &str, catalog: &HardwareCatalog) -> Vec<Mention> {
         if GENERIC_NOT_DEVICE.is_match(&text[m.end()..]) {
             continue;
         }
-        out.push(Mention {
-            start: m.start(),
-            end: m.end(),
-            text: m.as_str().to_string(),
-            device_id: "generic-gpu".into(),
-            name: gpu
-                .map(|d| d.name.clone())
-                .unwrap_or_else(|| "GPU (unspecified)".into()),
-            kind: HardwareKind::Gpu,
-            generic: true,
-            rule: None,
-            alternatives: Vec::new(),
-            per_unit: None,
-            units_per_device: None,
-            one_unit: false,
-            notes: Vec::new(),
-        });
+        out.push(Mention::generic_gpu(m.start(), m.end(), text, gpu));
     }
     // "on Tesla P100 cards, with 2 cards running in parallel": "cards" counted in a
     // sentence that names a GPU model are that GPU.
@@ -275,23 +278,7 @@ pub fn find_mentions(text: &str, catalog: &HardwareCatalog) -> Vec<Mention> {
             if out.iter().any(|o| w.start() < o.end && o.start < w.end()) {
                 continue;
             }
-            out.push(Mention {
-                start: w.start(),
-                end: w.end(),
-                text: w.as_str().to_string(),
-                device_id: "generic-gpu".into(),
-                name: gpu
-                    .map(|d| d.name.clone())
-                    .unwrap_or_else(|| "GPU (unspecified)".into()),
-                kind: HardwareKind::Gpu,
-                generic: true,
-                rule: None,
-                alternatives: Vec::new(),
-                per_unit: None,
-                units_per_device: None,
-                one_unit: false,
-                notes: Vec::new(),
-            });
+            out.push(Mention::generic_gpu(w.start(), w.end(), text, gpu));
         }
     }
     out.retain(|m| !(m.generic && GENERIC_NOT_DEVICE.is_match(&text[m.end..])));

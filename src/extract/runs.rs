@@ -310,17 +310,24 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
                 .collect::<Vec<_>>()
                 .join(" ")
         };
+        let cue = has_training_cue(text);
+        let found = if trains {
+            find_durations(text)
+        } else {
+            Vec::new()
+        };
+        let n_found = found.len();
         let durations: Vec<_> = if trains
-            && (has_training_cue(text) || s.about_training || continues)
+            && (cue || s.about_training || continues)
             && !is_human_study_time(text, &around(3, 1))
         {
-            find_durations(text)
+            found
                 .into_iter()
                 .filter(|d| {
                     let clause = clause_around(text, d.start, d.end);
                     !is_hypothetical(clause)
                         && matches!(classify(text, clause), Use::Training | Use::Unknown)
-                        && (has_training_cue(text) || is_length_of_work(text, d))
+                        && (cue || is_length_of_work(text, d))
                 })
                 .collect()
         } else {
@@ -328,7 +335,7 @@ pub fn find_runs(sents: &[Sent], catalog: &HardwareCatalog) -> (Vec<Draft>, Vec<
         };
         // A sentence listing data sizes ("… in total 130 minutes, … 61 minutes") lists no
         // run times, unless a clause says training.
-        let lists_data = has_training_cue(text) && find_durations(text).len() < all_durations(text);
+        let lists_data = cue && n_found < all_durations(text);
         let durations: Vec<_> = durations
             .into_iter()
             .filter(|d| !lists_data || has_training_cue(clause_around(text, d.start, d.end)))
@@ -585,29 +592,15 @@ fn is_length_of_work(text: &str, d: &super::durations::Duration) -> bool {
     });
     let before = &text[..d.start];
     let after = &text[d.end..];
+    // Words that go on after a time without making it an adjective ("24 hours on", "3 days
+    // of"); any other word after it is the noun it describes ("2 hour time controls").
+    const GOES_ON: &[&str] = &[
+        "on", "in", "with", "using", "and", "or", "per", "each", "to", "for", "of", "at", "until",
+        "before", "after", "when", "while", "which", "the",
+    ];
     let modifies_noun = NOUN_AFTER.find(after).is_some_and(|m| {
         let w = m.as_str().trim_start_matches(['-', ' ']).to_lowercase();
-        !matches!(
-            w.as_str(),
-            "on" | "in"
-                | "with"
-                | "using"
-                | "and"
-                | "or"
-                | "per"
-                | "each"
-                | "to"
-                | "for"
-                | "of"
-                | "at"
-                | "until"
-                | "before"
-                | "after"
-                | "when"
-                | "while"
-                | "which"
-                | "the"
-        )
+        !GOES_ON.contains(&w.as_str())
     });
     (BEFORE.is_match(before) || d.start == 0 || before.trim_end().ends_with(['~', '≈']))
         && !modifies_noun
@@ -620,7 +613,7 @@ fn continues_training(before: &str, text: &str) -> bool {
         regex::Regex::new(r"(?i)^\W*(?:it|this|that|the (?:whole |entire |full |complete )?(?:process|procedure|run|optimi[sz]ation))\s+(?:\w+\s+){0,2}?(?:ran|runs|took|takes|lasted|lasts|required|requires|needed|needs|completed|finished|converged|converges)\b")
             .expect("points back regex")
     });
-    has_training_cue(before) && !has_training_cue(text) && POINTS_BACK.is_match(text)
+    POINTS_BACK.is_match(text) && has_training_cue(before) && !has_training_cue(text)
 }
 
 /// Words that say hardware was used or is the machine the work ran on.

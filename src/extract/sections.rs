@@ -205,18 +205,19 @@ pub fn topic_headings(pages: &[Page], heads: &[Heading], sub_titles: &[String]) 
             offset += line.len();
             let l = line.trim();
             let declared = sub_titles.iter().any(|t| t == l);
+            let caps = HEADING.captures(l);
             let numbered = !declared
                 && l.len() <= 64
                 && !l.ends_with('.')
-                && HEADING.captures(l).is_some_and(|c| {
+                && caps.as_ref().is_some_and(|c| {
                     c.name("num")
                         .is_some_and(|m| m.as_str().trim().trim_end_matches('.').contains('.'))
                 });
             if !(declared || numbered) {
                 continue;
             }
-            let title = HEADING
-                .captures(l)
+            let title = caps
+                .as_ref()
                 .and_then(|c| c.name("title"))
                 .map_or(l, |m| m.as_str())
                 .trim();

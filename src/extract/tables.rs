@@ -59,22 +59,7 @@ fn cell_hours(cell: &str, unit: Option<f64>) -> Option<f64> {
     }
     let c = CELL_TIME.captures(cell)?;
     let v = c[1].parse::<f64>().ok()?;
-    let per = match c[2].to_lowercase().as_str() {
-        "w" | "week" | "weeks" => 168.0,
-        "d" => 24.0,
-        "m" => 1.0 / 60.0,
-        u => unit_hours(u),
-    };
-    Some(v * per)
-}
-
-fn unit_hours(unit: &str) -> f64 {
-    match unit.to_lowercase().as_str() {
-        "seconds" | "sec" | "secs" | "s" => 1.0 / 3600.0,
-        "minutes" | "min" | "mins" => 1.0 / 60.0,
-        "days" | "day" => 24.0,
-        _ => 1.0,
-    }
+    Some(v * unit_of(&c[2]))
 }
 
 fn cells(line: &str) -> Vec<&str> {
@@ -133,7 +118,7 @@ pub fn table_times(page: &str) -> Vec<TableTime> {
         let unit = TIME_HEADER
             .captures(header_cells[col])
             .and_then(|c| c.get(1))
-            .map(|m| unit_hours(m.as_str()));
+            .map(|m| unit_of(m.as_str()));
         // The table must be said to be about training: header, caption or the lines before.
         let before: String = lines[start.saturating_sub(12)..start]
             .iter()
@@ -278,11 +263,13 @@ fn header_words(line: &str) -> Vec<String> {
 }
 
 /// Hours per unit of a time header cell or a value cell's own unit.
+/// A table's time unit in hours (hours when unnamed).
 fn unit_of(u: &str) -> f64 {
     match u.to_lowercase().as_str() {
+        "w" | "week" | "weeks" => 168.0,
         "d" | "day" | "days" => 24.0,
-        "m" | "min" | "mins" | "minutes" => 1.0 / 60.0,
-        "s" | "sec" | "secs" | "seconds" => 1.0 / 3600.0,
+        "m" | "min" | "mins" | "minute" | "minutes" => 1.0 / 60.0,
+        "s" | "sec" | "secs" | "second" | "seconds" => 1.0 / 3600.0,
         _ => 1.0,
     }
 }
